@@ -1,0 +1,284 @@
+import assert from "node:assert/strict";
+import {
+  existsSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import fc from "fast-check";
+import { ChecksumError } from "../errors.ts";
+import { collectingLogger } from "../../test/support/collecting-logger.ts";
+import { tempDir } from "../../test/support/temp-dir.ts";
+import { archiveSegments } from "./archive.ts";
+import { SEGMENT_HEADER_SIZE } from "./segment-header.ts";
+import { segmentFileName } from "./segment-name.ts";
+import { Wal, type GroupCommit } from "./wal.ts";
+
+const payload = (i: number): Buffer => Buffer.from(`record number ${i} `.repeat((i % 5) + 1));
+
+async function appendAll(wal: Wal, count: number, from = 0): Promise<number[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => wal.append(1 + (i % 3), payload(from + i))));
+}
+
+function readAll(wal: Wal, fromSeq = 1): { seq: number; type: number; text: string }[] {
+  return [...wal.read(fromSeq)].map((r) => ({ seq: r.seq, type: r.type, text: r.payload.toString() }));
+}
+
+test("concurrent appends share fdatasyncs, get contiguous sequence numbers and read back in order", async () => {
+  const commits: GroupCommit[] = [];
+  const { wal } = await Wal.open({ dir: tempDir(), onGroupCommit: (c) => commits.push(c) });
+  const seqs = await appendAll(wal, 500);
+  assert.deepEqual(
+    seqs,
+    Array.from({ length: 500 }, (_, i) => i + 1),
+  );
+  assert.equal(
+    commits.reduce((n, c) => n + c.records, 0),
+    500,
+  );
+  assert.ok(
+    commits.length < 50,
+    `500 concurrent appends took ${commits.length} fsyncs; group commit is not grouping`,
+  );
+  const records = readAll(wal);
+  assert.equal(records.length, 500);
+  records.forEach((r, i) => {
+    assert.equal(r.seq, i + 1);
+    assert.equal(r.type, 1 + (i % 3));
+    assert.equal(r.text, payload(i).toString());
+  });
+  assert.deepEqual(
+    readAll(wal, 498).map((r) => r.seq),
+    [498, 499, 500],
+  );
+  await wal.close();
+});
+
+test("segments rotate at the size limit and the log reopens where it ended", async () => {
+  const dir = tempDir();
+  const sealed: number[] = [];
+  const first = await Wal.open({
+    dir,
+    segmentSize: 2048,
+    onSegmentSealed: (s) => sealed.push(s.segmentNumber),
+  });
+  for (let i = 0; i < 10; i++) await appendAll(first.wal, 20, i * 20);
+  assert.ok(first.wal.segments.length > 3, `expected several segments, got ${first.wal.segments.length}`);
+  assert.deepEqual(
+    sealed,
+    first.wal.segments.slice(0, -1).map((s) => s.segmentNumber),
+  );
+  await first.wal.close();
+
+  const second = await Wal.open({ dir, segmentSize: 2048 });
+  assert.equal(second.wal.nextSeq, 201);
+  assert.equal(await second.wal.append(1, Buffer.from("after reopen")), 201);
+  const records = readAll(second.wal);
+  assert.equal(records.length, 201);
+  assert.deepEqual(
+    records.map((r) => r.seq),
+    Array.from({ length: 201 }, (_, i) => i + 1),
+  );
+  assert.equal(records[200]?.text, "after reopen");
+  await second.wal.close();
+});
+
+test("a torn last record is truncated, logged, and its sequence number reused", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir });
+  await appendAll(wal, 5);
+  await wal.close();
+  const path = join(dir, segmentFileName(1));
+  const size = statSync(path).size;
+  truncateSync(path, size - 3);
+
+  const logger = collectingLogger();
+  const reopened = await Wal.open({ dir, logger });
+  assert.equal(reopened.recovered.truncated?.segment, segmentFileName(1));
+  assert.equal(reopened.recovered.truncated.bytesDropped, size - 3 - reopened.recovered.tailSize);
+  assert.ok(
+    logger.lines.some((l) => l.level === "warn" && /torn at offset \d+/.test(l.message)),
+    "the torn tail is logged as a warning",
+  );
+  assert.equal(readAll(reopened.wal).length, 4);
+  assert.equal(await reopened.wal.append(1, Buffer.from("x")), 5);
+  await reopened.wal.close();
+});
+
+test("zeros or garbage after the last record are a torn tail", async () => {
+  for (const junk of [Buffer.alloc(100), Buffer.from("not a frame at all, just trailing noise")]) {
+    const dir = tempDir();
+    const { wal } = await Wal.open({ dir });
+    await appendAll(wal, 3);
+    await wal.close();
+    const path = join(dir, segmentFileName(1));
+    writeFileSync(path, Buffer.concat([readFileSync(path), junk]));
+    const reopened = await Wal.open({ dir });
+    assert.equal(reopened.recovered.truncated?.bytesDropped, junk.length);
+    assert.equal(readAll(reopened.wal).length, 3);
+    await reopened.wal.close();
+  }
+});
+
+test("a corrupt record followed by valid ones refuses to open, naming the segment and offset", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir });
+  await appendAll(wal, 5);
+  await wal.close();
+  const path = join(dir, segmentFileName(1));
+  const bytes = readFileSync(path);
+  const secondRecord = [...(await Wal.open({ dir })).wal.read(2)][0];
+  assert.ok(secondRecord, "record 2 exists");
+  bytes[secondRecord.offset + 12] = (bytes[secondRecord.offset + 12] ?? 0) ^ 0xff;
+  writeFileSync(path, bytes);
+  await assert.rejects(Wal.open({ dir }), (error: unknown) => {
+    assert.ok(error instanceof ChecksumError, `expected a ChecksumError, got ${String(error)}`);
+    assert.equal(error.segment, segmentFileName(1));
+    assert.equal(error.offset, secondRecord.offset);
+    assert.match(
+      error.message,
+      /Cannot open WAL segment "segment-0000000001\.wal": record at offset \d+ is corrupt/,
+    );
+    return true;
+  });
+  assert.equal(statSync(path).size, bytes.length, "nothing may be truncated when the damage is mid-log");
+});
+
+test("damage inside a sealed segment stops reading with the segment and offset", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir, segmentSize: 1024 });
+  for (let i = 0; i < 5; i++) await appendAll(wal, 10, i * 10);
+  await wal.close();
+  const path = join(dir, segmentFileName(1));
+  const bytes = readFileSync(path);
+  bytes[SEGMENT_HEADER_SIZE + 20] = (bytes[SEGMENT_HEADER_SIZE + 20] ?? 0) ^ 0x01;
+  writeFileSync(path, bytes);
+  const reopened = await Wal.open({ dir, segmentSize: 1024 });
+  assert.throws(
+    () => readAll(reopened.wal),
+    (error: unknown) => {
+      assert.ok(error instanceof ChecksumError, `expected a ChecksumError, got ${String(error)}`);
+      assert.equal(error.segment, segmentFileName(1));
+      assert.equal(error.offset, SEGMENT_HEADER_SIZE);
+      return true;
+    },
+  );
+  await reopened.wal.close();
+});
+
+test("wrong magic bytes and unknown versions refuse to open with the file named", async () => {
+  const cases: [number, RegExp][] = [
+    [0, /Cannot open WAL segment "segment-0000000001\.wal": magic bytes are wrong/],
+    [8, /format version \d+ is unknown/],
+  ];
+  for (const [offset, message] of cases) {
+    const dir = tempDir();
+    const { wal } = await Wal.open({ dir });
+    await appendAll(wal, 2);
+    await wal.close();
+    const path = join(dir, segmentFileName(1));
+    const bytes = readFileSync(path);
+    bytes[offset] = 0x7e;
+    writeFileSync(path, bytes);
+    await assert.rejects(Wal.open({ dir }), message);
+  }
+});
+
+test("a segment moved aside is reported as lost records and the start goes on", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir, segmentSize: 1024 });
+  for (let i = 0; i < 24; i++) await appendAll(wal, 5, i * 5);
+  const segments = wal.segments.map((s) => ({ ...s }));
+  await wal.close();
+  assert.ok(segments.length >= 4, `expected at least 4 segments, got ${segments.length}`);
+  const moved = segments[1];
+  const after = segments[2];
+  assert.ok(moved && after, "segments 2 and 3 exist");
+  renameSync(moved.path, `${moved.path}.corrupt`);
+
+  const logger = collectingLogger();
+  const reopened = await Wal.open({ dir, segmentSize: 1024, logger });
+  assert.deepEqual(reopened.recovered.missing, [
+    { fromSegment: 2, toSegment: 2, fromSeq: moved.firstSeq, toSeq: after.firstSeq - 1 },
+  ]);
+  assert.ok(
+    logger.lines.some((l) => l.level === "error" && /WAL segments 2\.\.2 are missing/.test(l.message)),
+  );
+  const gaps: [number, number][] = [];
+  const seqs = [...reopened.wal.read(1, (from, to) => gaps.push([from, to]))].map((r) => r.seq);
+  assert.deepEqual(gaps, [[moved.firstSeq, after.firstSeq - 1]]);
+  assert.equal(seqs.length, 120 - (after.firstSeq - moved.firstSeq));
+  await reopened.wal.close();
+});
+
+test("minNextSeq starts a new segment past what the store has applied", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir });
+  await appendAll(wal, 3);
+  await wal.close();
+  const reopened = await Wal.open({ dir, minNextSeq: 100 });
+  assert.equal(reopened.wal.nextSeq, 100);
+  assert.equal(reopened.wal.segments.length, 2);
+  assert.equal(await reopened.wal.append(1, Buffer.from("x")), 100);
+  await reopened.wal.close();
+});
+
+test("leftover temporary segment files from a crashed rotation are removed", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir });
+  await appendAll(wal, 1);
+  await wal.close();
+  writeFileSync(join(dir, `${segmentFileName(2)}.tmp`), Buffer.alloc(10));
+  await (await Wal.open({ dir })).wal.close();
+  assert.deepEqual(readdirSync(dir), [segmentFileName(1)]);
+});
+
+test("archiving copies sealed segments once, byte for byte", async () => {
+  const dir = tempDir();
+  const archive = join(tempDir(), "archive");
+  const { wal } = await Wal.open({ dir, segmentSize: 1024 });
+  for (let i = 0; i < 12; i++) await appendAll(wal, 5, i * 5);
+  const sealed = wal.segments.slice(0, -1);
+  assert.ok(sealed.length >= 2, `expected 2 sealed segments, got ${sealed.length}`);
+  const copied = await archiveSegments(sealed, archive);
+  assert.equal(copied.length, sealed.length);
+  for (const segment of sealed) {
+    assert.ok(
+      readFileSync(segment.path).equals(readFileSync(join(archive, segmentFileName(segment.segmentNumber)))),
+      `archived segment ${segment.segmentNumber} differs`,
+    );
+  }
+  assert.deepEqual(await archiveSegments(sealed, archive), []);
+  assert.ok(!existsSync(join(archive, `${segmentFileName(1)}.tmp`)), "no temporary file is left");
+  await wal.close();
+});
+
+test("after any cut of the last segment, recovery keeps exactly a prefix of what was written", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.uint8Array({ minLength: 0, maxLength: 64 }), { minLength: 1, maxLength: 20 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      async (payloads, where) => {
+        const dir = tempDir();
+        const { wal } = await Wal.open({ dir });
+        for (const p of payloads) await wal.append(7, p);
+        await wal.close();
+        const path = join(dir, segmentFileName(1));
+        const size = statSync(path).size;
+        const cut = SEGMENT_HEADER_SIZE + Math.floor(where * (size - SEGMENT_HEADER_SIZE));
+        truncateSync(path, cut);
+        const reopened = await Wal.open({ dir });
+        const kept = [...reopened.wal.read(1)].map((r) => new Uint8Array(r.payload));
+        assert.deepEqual(kept, payloads.slice(0, kept.length));
+        assert.equal(reopened.wal.nextSeq, kept.length + 1);
+        await reopened.wal.close();
+      },
+    ),
+    { numRuns: 60 },
+  );
+});

@@ -1,0 +1,292 @@
+import { mkdirSync } from "node:fs";
+import { open, rename, type FileHandle } from "node:fs/promises";
+import { join } from "node:path";
+import { UnavailableError } from "../errors.ts";
+import { silentLogger, type Logger } from "../logger.ts";
+import { fsyncDirectory } from "./fsync-directory.ts";
+import { readRecords } from "./read-records.ts";
+import { encodeFrame } from "./record-frame.ts";
+import { recoverWal, type RecoveredWal, type SegmentInfo } from "./recover.ts";
+import { encodeSegmentHeader, SEGMENT_HEADER_SIZE } from "./segment-header.ts";
+import { segmentFileName } from "./segment-name.ts";
+import type { WalRecord } from "./segment-scan.ts";
+
+export interface WalOptions {
+  readonly dir: string;
+  /** A segment is sealed and a new one started once it reaches this many bytes. */
+  readonly segmentSize?: number;
+  /**
+   * The next record gets at least this sequence number. The store passes what it has applied + 1,
+   * so a log that was wiped or restored older than the store never reuses a sequence number.
+   */
+  readonly minNextSeq?: number;
+  readonly logger?: Logger;
+  /** Told about every group commit: how long the fdatasync took and what it covered. */
+  readonly onGroupCommit?: (commit: GroupCommit) => void;
+  /** Told when a segment is sealed, e.g. to archive it. */
+  readonly onSegmentSealed?: (segment: SegmentInfo) => void;
+}
+
+export interface GroupCommit {
+  readonly records: number;
+  readonly bytes: number;
+  readonly fsyncSeconds: number;
+}
+
+/** A record that is durable on disk, handed to durability listeners in log order. */
+export interface DurableRecord {
+  readonly seq: number;
+  readonly type: number;
+  readonly payload: Uint8Array;
+}
+
+interface PendingAppend {
+  readonly type: number;
+  readonly payload: Uint8Array;
+  readonly frame: Buffer;
+  readonly resolve: (seq: number) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export const DEFAULT_SEGMENT_SIZE = 64 * 1024 * 1024;
+
+/**
+ * The write-ahead log: the durable, ordered record of every write, from which everything else is
+ * derived. Appends from any number of concurrent callers are grouped: each group is written with
+ * one write and made durable with one `fdatasync`, and no append resolves before the fdatasync
+ * that covers it has returned.
+ */
+export class Wal {
+  readonly dir: string;
+  readonly #segmentSize: number;
+  readonly #logger: Logger;
+  readonly #onGroupCommit: ((commit: GroupCommit) => void) | undefined;
+  readonly #onSegmentSealed: ((segment: SegmentInfo) => void) | undefined;
+  readonly #segments: SegmentInfo[];
+  readonly #listeners: ((records: readonly DurableRecord[]) => void)[] = [];
+  #file: FileHandle;
+  #size: number;
+  #nextSeq: number;
+  #pending: PendingAppend[] = [];
+  #flushing: Promise<void> | undefined;
+  #failure: Error | undefined;
+  #closed = false;
+
+  private constructor(options: WalOptions, recovered: RecoveredWal, file: FileHandle) {
+    this.dir = options.dir;
+    this.#segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_SIZE;
+    this.#logger = options.logger ?? silentLogger;
+    this.#onGroupCommit = options.onGroupCommit;
+    this.#onSegmentSealed = options.onSegmentSealed;
+    this.#segments = [...recovered.segments];
+    this.#file = file;
+    this.#size = recovered.tailSize;
+    this.#nextSeq = recovered.nextSeq;
+  }
+
+  /** Opens (recovering) or creates the log in `options.dir`. */
+  static async open(options: WalOptions): Promise<{ wal: Wal; recovered: RecoveredWal }> {
+    const logger = options.logger ?? silentLogger;
+    mkdirSync(options.dir, { recursive: true });
+    let recovered = recoverWal(options.dir, logger);
+    const minNextSeq = options.minNextSeq ?? 1;
+    const last = recovered.segments.at(-1);
+    if (last === undefined || recovered.nextSeq < minNextSeq) {
+      if (last !== undefined) {
+        logger.warn(
+          { walNextSeq: recovered.nextSeq, storeNextSeq: minNextSeq },
+          `WAL ends at record ${recovered.nextSeq - 1} but the store has applied up to ${minNextSeq - 1}; ` +
+            `starting a new segment at record ${minNextSeq}`,
+        );
+      }
+      const segment = await createSegment(
+        options.dir,
+        (last?.segmentNumber ?? 0) + 1,
+        Math.max(minNextSeq, recovered.nextSeq),
+      );
+      recovered = {
+        ...recovered,
+        segments: [...recovered.segments, segment],
+        tailSize: SEGMENT_HEADER_SIZE,
+        nextSeq: segment.firstSeq,
+      };
+    }
+    const tail = recovered.segments.at(-1);
+    if (tail === undefined) throw new Error("unreachable: a WAL always has a tail segment after open");
+    const file = await open(tail.path, "r+");
+    return { wal: new Wal(options, recovered, file), recovered };
+  }
+
+  /** Sequence number the next durable record will get. */
+  get nextSeq(): number {
+    return this.#nextSeq;
+  }
+
+  /** The segments in log order; the last one takes appends. */
+  get segments(): readonly SegmentInfo[] {
+    return this.#segments;
+  }
+
+  /**
+   * Registers a listener called, in log order and before the appends resolve, with every group of
+   * records that has just become durable. Ingest uses it to apply what the log holds.
+   */
+  onDurable(listener: (records: readonly DurableRecord[]) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Appends one record; resolves with its sequence number once it is durable on disk. */
+  append(type: number, payload: Uint8Array): Promise<number> {
+    if (this.#closed) return Promise.reject(new UnavailableError("The WAL is closed"));
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    const frame = encodeFrame(type, payload);
+    return new Promise<number>((resolve, reject) => {
+      this.#pending.push({ type, payload, frame, resolve, reject });
+      // setImmediate, not a microtask: callers woken by the previous group commit get to append
+      // before this one starts, so they share its fdatasync.
+      if (this.#flushing === undefined)
+        this.#flushing = new Promise((done) => setImmediate(() => void this.#flushAll().finally(done)));
+    });
+  }
+
+  /** Reads durable records from `fromSeq` on, checking every checksum. */
+  read(fromSeq: number, onGap?: (fromSeq: number, toSeq: number) => void): Generator<WalRecord> {
+    return readRecords(this.#segments, { fromSeq, tailSize: this.#size, ...(onGap ? { onGap } : {}) });
+  }
+
+  /** Waits for pending appends, then closes the log file. Later appends are refused. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#flushing;
+    await this.#file.close();
+  }
+
+  async #flushAll(): Promise<void> {
+    try {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending;
+        this.#pending = [];
+        await this.#commit(batch);
+      }
+    } finally {
+      this.#flushing = undefined;
+    }
+  }
+
+  async #commit(batch: PendingAppend[]): Promise<void> {
+    if (this.#failure !== undefined) {
+      for (const append of batch) append.reject(this.#failure);
+      return;
+    }
+    try {
+      if (this.#size >= this.#segmentSize) await this.#rotate();
+    } catch (error) {
+      // Could not start a new segment (disk full?): keep appending to the current one.
+      this.#logger.error({ err: error }, "Cannot rotate WAL segment; continuing in the current one");
+    }
+    const bytes =
+      batch.length === 1 ? (batch[0]?.frame ?? Buffer.alloc(0)) : Buffer.concat(batch.map((a) => a.frame));
+    const start = this.#size;
+    try {
+      await writeFully(this.#file, bytes, start);
+    } catch (error) {
+      await this.#undoPartialWrite(start);
+      const failure = writeFailure(error);
+      for (const append of batch) append.reject(failure);
+      return;
+    }
+    const began = process.hrtime.bigint();
+    try {
+      await this.#file.datasync();
+    } catch (error) {
+      // After a failed fsync the kernel may have dropped the dirty pages and the file's contents
+      // are unknown ("fsyncgate"); the only safe way on is a restart that re-reads the log.
+      this.#failure = new UnavailableError(
+        `WAL fsync failed (${errorText(error)}); refusing writes until the server restarts and recovers the log`,
+        30,
+        { cause: error },
+      );
+      this.#logger.error({ err: error }, this.#failure.message);
+      for (const append of batch) append.reject(this.#failure);
+      for (const append of this.#pending.splice(0)) append.reject(this.#failure);
+      return;
+    }
+    const fsyncSeconds = Number(process.hrtime.bigint() - began) / 1e9;
+    this.#size = start + bytes.length;
+    const firstSeq = this.#nextSeq;
+    this.#nextSeq += batch.length;
+    this.#onGroupCommit?.({ records: batch.length, bytes: bytes.length, fsyncSeconds });
+    if (this.#listeners.length > 0) {
+      const records = batch.map((append, i) => ({
+        seq: firstSeq + i,
+        type: append.type,
+        payload: append.payload,
+      }));
+      for (const listener of this.#listeners) listener(records);
+    }
+    for (let i = 0; i < batch.length; i++) batch[i]?.resolve(firstSeq + i);
+  }
+
+  async #undoPartialWrite(start: number): Promise<void> {
+    try {
+      await this.#file.truncate(start);
+    } catch (error) {
+      this.#failure = new UnavailableError(
+        `WAL write failed and the partial write could not be removed (${errorText(error)}); restart the server`,
+        30,
+        { cause: error },
+      );
+    }
+  }
+
+  async #rotate(): Promise<void> {
+    const sealed = this.#segments.at(-1);
+    const segment = await createSegment(this.dir, (sealed?.segmentNumber ?? 0) + 1, this.#nextSeq);
+    const file = await open(segment.path, "r+");
+    await this.#file.close();
+    this.#file = file;
+    this.#size = SEGMENT_HEADER_SIZE;
+    this.#segments.push(segment);
+    this.#logger.info({ segment: segment.path, firstSeq: segment.firstSeq }, "WAL segment rotated");
+    if (sealed !== undefined) this.#onSegmentSealed?.(sealed);
+  }
+}
+
+/** Creates a segment atomically: header written and fsynced under a temporary name, then renamed. */
+async function createSegment(dir: string, segmentNumber: number, firstSeq: number): Promise<SegmentInfo> {
+  const path = join(dir, segmentFileName(segmentNumber));
+  const temporary = `${path}.tmp`;
+  const file = await open(temporary, "w");
+  try {
+    await writeFully(file, encodeSegmentHeader(segmentNumber, firstSeq), 0);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, path);
+  fsyncDirectory(dir);
+  return { segmentNumber, path, firstSeq };
+}
+
+async function writeFully(file: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    const { bytesWritten } = await file.write(bytes, written, bytes.length - written, position + written);
+    if (bytesWritten === 0) throw new Error("write returned 0 bytes");
+    written += bytesWritten;
+  }
+}
+
+function writeFailure(error: unknown): UnavailableError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message =
+    code === "ENOSPC"
+      ? "No space left on device for the WAL: the write was not stored; free disk space and retry"
+      : `WAL write failed (${errorText(error)}): the write was not stored`;
+  return new UnavailableError(message, code === "ENOSPC" ? 10 : 1, { cause: error });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
