@@ -1,0 +1,196 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { UnavailableError } from "../errors.ts";
+import { silentLogger, type Logger } from "../logger.ts";
+import { verifyAll, type Assertion } from "../model/index.ts";
+import { encodeLogAssertion } from "../store/assertion-codec.ts";
+import { storeMayBeTorn } from "../store/boot-state.ts";
+import { Ingest } from "../store/ingest.ts";
+import { LmdbStore, type ApplyOutcome } from "../store/lmdb-store.ts";
+import { mergeSignatures } from "../store/merge-signatures.ts";
+import { RecordType } from "../store/record-type.ts";
+import { Wal, type GroupCommit } from "../wal/wal.ts";
+import type { RecoveredWal } from "../wal/recover.ts";
+import { DirectoryLock } from "./directory-lock.ts";
+import { replayWal } from "./replay.ts";
+
+export interface StemeDbOptions {
+  /** Where the WAL segments live (`STEMEDB_WAL_DIR`). */
+  readonly walDir: string;
+  /** Where the LMDB store lives (`STEMEDB_DB_DIR`). */
+  readonly dbDir: string;
+  readonly segmentSize?: number;
+  /** Make every store commit wait for the disk; off by default (the WAL makes writes durable). */
+  readonly durableStoreCommits?: boolean;
+  readonly logger?: Logger;
+  readonly onGroupCommit?: (commit: GroupCommit) => void;
+}
+
+export interface AppendResult {
+  readonly hash: string;
+  readonly status: ApplyOutcome;
+  /** WAL sequence of the record, when one was written. */
+  readonly seq?: number;
+  /** The assertion as stored (with every signature it has now). */
+  readonly assertion: Assertion;
+}
+
+export interface OpenReport {
+  readonly recovered: RecoveredWal;
+  /** Records replayed from the WAL into the store at start. */
+  readonly replayed: number;
+  /** The store was rebuilt because the machine went down while it was open. */
+  readonly rebuilt: boolean;
+}
+
+/**
+ * The embedded database: the WAL (durability), the LMDB store (indexes) and ingest between them.
+ * `append` resolves only when the write is durable on disk and visible to reads.
+ *
+ * @example
+ * ```ts
+ * const db = await StemeDb.open({ walDir: "data/wal", dbDir: "data/db" });
+ * const result = await db.append(normalizeAssertion(body, { nowMs: Date.now() }));
+ * db.get(result.hash);
+ * await db.close();
+ * ```
+ */
+export class StemeDb {
+  readonly store: LmdbStore;
+  readonly openReport: OpenReport;
+  readonly #wal: Wal;
+  readonly #ingest: Ingest;
+  readonly #locks: DirectoryLock[];
+  #closed = false;
+
+  private constructor(
+    wal: Wal,
+    store: LmdbStore,
+    ingest: Ingest,
+    locks: DirectoryLock[],
+    report: OpenReport,
+  ) {
+    this.#wal = wal;
+    this.store = store;
+    this.#ingest = ingest;
+    this.#locks = locks;
+    this.openReport = report;
+  }
+
+  static async open(options: StemeDbOptions): Promise<StemeDb> {
+    const logger = options.logger ?? silentLogger;
+    mkdirSync(options.walDir, { recursive: true });
+    mkdirSync(options.dbDir, { recursive: true });
+    const locks = [DirectoryLock.acquire(options.walDir)];
+    try {
+      if (options.dbDir !== options.walDir) locks.push(DirectoryLock.acquire(options.dbDir));
+      const rebuilt = storeMayBeTorn(options.dbDir);
+      if (rebuilt) {
+        logger.warn(
+          { dbDir: options.dbDir },
+          "The store was open when the machine went down; Rebuilding indexes...",
+        );
+        wipeStore(options.dbDir);
+      }
+      const store = LmdbStore.open({
+        dir: options.dbDir,
+        durableCommits: options.durableStoreCommits ?? false,
+      });
+      try {
+        return await StemeDb.#recover(options, logger, store, locks, rebuilt);
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+    } catch (error) {
+      for (const lock of locks) lock.release();
+      throw error;
+    }
+  }
+
+  static async #recover(
+    options: StemeDbOptions,
+    logger: Logger,
+    store: LmdbStore,
+    locks: DirectoryLock[],
+    rebuilt: boolean,
+  ): Promise<StemeDb> {
+    logger.info({ walDir: options.walDir, appliedSeq: store.appliedSeq }, "Starting WAL recovery...");
+    const { wal, recovered } = await Wal.open({
+      dir: options.walDir,
+      minNextSeq: store.appliedSeq + 1,
+      logger,
+      ...(options.segmentSize !== undefined ? { segmentSize: options.segmentSize } : {}),
+      ...(options.onGroupCommit !== undefined ? { onGroupCommit: options.onGroupCommit } : {}),
+    });
+    try {
+      const replayed = replayWal(wal, store, logger);
+      logger.info({ replayed, appliedSeq: store.appliedSeq }, `Replayed ${replayed} entries from WAL`);
+      const ingest = new Ingest(store, logger);
+      wal.onDurable((records) => {
+        ingest.enqueue(records);
+      });
+      return new StemeDb(wal, store, ingest, locks, { recovered, replayed, rebuilt });
+    } catch (error) {
+      await wal.close();
+      throw error;
+    }
+  }
+
+  get walSegments(): number {
+    return this.#wal.segments.length;
+  }
+
+  /**
+   * Stores one normalised assertion. Verifies its signatures (unless the caller already did),
+   * skips the log when the content is already stored with the same signers, and otherwise
+   * resolves once the record is durable in the WAL and applied to the store.
+   */
+  async append(assertion: Assertion, options: { signaturesVerified?: boolean } = {}): Promise<AppendResult> {
+    if (options.signaturesVerified !== true) verifyAll(assertion.hash, assertion.signatures);
+    return this.#appendVerified(assertion);
+  }
+
+  /**
+   * Stores many assertions with one group commit: every signature is verified before anything is
+   * written, so a bad item rejects the whole batch and stores nothing.
+   */
+  async appendMany(
+    assertions: readonly Assertion[],
+    options: { signaturesVerified?: boolean } = {},
+  ): Promise<AppendResult[]> {
+    if (options.signaturesVerified !== true) for (const a of assertions) verifyAll(a.hash, a.signatures);
+    return Promise.all(assertions.map((a) => this.#appendVerified(a)));
+  }
+
+  get(hash: string): Assertion | undefined {
+    return this.store.get(hash);
+  }
+
+  /** Stops taking writes, waits for those in flight, and closes the log and the store. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#wal.close();
+    await this.#ingest.drain();
+    await this.store.close();
+    for (const lock of this.#locks) lock.release();
+  }
+
+  async #appendVerified(assertion: Assertion): Promise<AppendResult> {
+    if (this.#closed) throw new UnavailableError("The database is closed");
+    const failure = this.#ingest.failure;
+    if (failure !== undefined) throw failure;
+    const stored = this.store.get(assertion.hash);
+    if (stored !== undefined && mergeSignatures(stored, assertion) === stored) {
+      return { hash: assertion.hash, status: "exists", assertion: stored };
+    }
+    const seq = await this.#wal.append(RecordType.assertion, encodeLogAssertion(assertion));
+    const status = await this.#ingest.whenApplied(seq);
+    const result = status === "created" ? assertion : (this.store.get(assertion.hash) ?? assertion);
+    return { hash: assertion.hash, status, seq, assertion: result };
+  }
+}
+
+function wipeStore(dir: string): void {
+  for (const name of ["data.mdb", "lock.mdb", "store-state.json"]) rmSync(`${dir}/${name}`, { force: true });
+}

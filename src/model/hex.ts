@@ -1,0 +1,74 @@
+import { describeInput, invalid } from "./invalid.ts";
+
+const HEX = /^[0-9a-fA-F]*$/;
+const LOWER_HEX = /^[0-9a-f]*$/;
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/**
+ * Validates a hex field of exactly `bytes` bytes and returns it in lowercase, the only form that
+ * is hashed and stored (upper case input is accepted so that clients need not care).
+ *
+ * @example
+ * ```ts
+ * parseHex("AB".repeat(32), "epoch", 32); // "ab".repeat(32)
+ * ```
+ */
+export function parseHex(input: unknown, field: string, bytes: number): string {
+  const expected = `${bytes * 2} hex characters`;
+  if (typeof input !== "string") {
+    throw invalid(
+      field,
+      "wrong_type",
+      `${field} must be a string of ${expected}, got ${describeInput(input)}`,
+    );
+  }
+  if (input.length !== bytes * 2 || !HEX.test(input)) {
+    const problem =
+      input.length === bytes * 2 ? "has a character outside 0-9a-f" : `has ${input.length} characters`;
+    throw invalid(
+      field,
+      "bad_hex",
+      `${field} must be ${expected}, got ${describeInput(input)}, which ${problem}`,
+    );
+  }
+  return input.toLowerCase();
+}
+
+/** True for a lowercase hex string of exactly `bytes` bytes. */
+export function isLowerHex(input: unknown, bytes: number): input is string {
+  return typeof input === "string" && input.length === bytes * 2 && LOWER_HEX.test(input);
+}
+
+/**
+ * Decodes hex (either case) to bytes. Throws `TypeError` on an odd length or a non-hex character:
+ * validate untrusted input with `parseHex` first.
+ *
+ * @example
+ * ```ts
+ * hexToBytes("00ff"); // Uint8Array [0, 255]
+ * ```
+ */
+export function hexToBytes(hex: string): Uint8Array {
+  if (hex.length % 2 !== 0 || !HEX.test(hex)) {
+    throw new TypeError(
+      `Cannot decode hex ${describeInput(hex)}: it needs an even number of 0-9a-f characters`,
+    );
+  }
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+/**
+ * Encodes bytes as lowercase hex.
+ *
+ * @example
+ * ```ts
+ * bytesToHex(new Uint8Array([0, 255])); // "00ff"
+ * ```
+ */
+export function bytesToHex(bytes: Uint8Array): string {
+  let hex = "";
+  for (const byte of bytes) hex += BYTE_HEX[byte] ?? "";
+  return hex;
+}

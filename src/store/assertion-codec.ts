@@ -1,0 +1,136 @@
+import { Packr } from "msgpackr";
+import type { Assertion, Lifecycle, Signature, Source, Tier, Value } from "../model/index.ts";
+
+/**
+ * Binary forms of an assertion: msgpack arrays in a fixed order (no field names), with every hex
+ * identity as raw bytes.
+ *
+ * - The **log form** (`encodeLogAssertion`) is the WAL payload and holds everything:
+ *   `[format, hash, conceptPath, predicate, timestampMs, ...body]`.
+ * - The **stored body** (`encodeBody`) is the value of the store's timeline record, whose key
+ *   already holds the pair (concept path, predicate), the time and the hash:
+ *   `[valueType, value, confidence, tier, lifecycle, sourceUri, sourceHash, epoch, parent, agent,
+ *   signatures]`.
+ *
+ * Absent optional fields are null; the agent is 32 raw bytes when it is a key, else a string
+ * ("anonymous", an API key's name); each signature is `[agentId, signature, timestampMs]`.
+ */
+const LOG_FORMAT = 1;
+const VALUE_TYPES = ["text", "number", "boolean", "reference"] as const;
+const LIFECYCLES: readonly Lifecycle[] = ["proposed", "under_review", "approved", "deprecated", "rejected"];
+const HEX_KEY = /^[0-9a-f]{64}$/;
+
+// Records off: every payload must decode on its own, without structures kept elsewhere.
+const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+
+type SignatureRow = [Uint8Array, Uint8Array, number];
+type Body = [
+  number,
+  string | number | boolean,
+  number,
+  number,
+  number,
+  string | null,
+  Uint8Array | null,
+  Uint8Array | null,
+  Uint8Array | null,
+  Uint8Array | string,
+  SignatureRow[],
+];
+type LogRow = [number, Uint8Array, string, string, number, ...Body];
+
+/** What the store's key tells about a record, to rebuild the whole assertion from its body. */
+export interface RecordIdentity {
+  readonly hash: string;
+  readonly conceptPath: string;
+  readonly predicate: string;
+  readonly timestampMs: number;
+}
+
+const toBytes = (hex: string): Buffer => Buffer.from(hex, "hex");
+const toHex = (raw: Uint8Array): string =>
+  Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("hex");
+
+function bodyOf(a: Assertion): Body {
+  return [
+    VALUE_TYPES.indexOf(a.value.type),
+    a.value.value,
+    a.confidence,
+    a.authorityTier,
+    LIFECYCLES.indexOf(a.lifecycle),
+    a.source?.uri ?? null,
+    a.source?.hash === undefined ? null : toBytes(a.source.hash),
+    a.epoch === undefined ? null : toBytes(a.epoch),
+    a.parent === undefined ? null : toBytes(a.parent),
+    HEX_KEY.test(a.agentId) ? toBytes(a.agentId) : a.agentId,
+    a.signatures.map((s) => [toBytes(s.agentId), toBytes(s.signature), s.timestampMs]),
+  ];
+}
+
+function fromBody(identity: RecordIdentity, body: Body): Assertion {
+  const [
+    valueType,
+    value,
+    confidence,
+    tier,
+    lifecycle,
+    sourceUri,
+    sourceHash,
+    epoch,
+    parent,
+    agent,
+    signatures,
+  ] = body;
+  let source: Source | undefined;
+  if (sourceUri !== null || sourceHash !== null) {
+    source = {
+      ...(sourceUri !== null ? { uri: sourceUri } : {}),
+      ...(sourceHash !== null ? { hash: toHex(sourceHash) } : {}),
+    };
+  }
+  return {
+    hash: identity.hash,
+    conceptPath: identity.conceptPath,
+    predicate: identity.predicate,
+    value: { type: VALUE_TYPES[valueType] ?? "text", value } as Value,
+    confidence,
+    authorityTier: tier as Tier,
+    ...(source !== undefined ? { source } : {}),
+    lifecycle: LIFECYCLES[lifecycle] ?? "proposed",
+    ...(epoch !== null ? { epoch: toHex(epoch) } : {}),
+    ...(parent !== null ? { parent: toHex(parent) } : {}),
+    timestampMs: identity.timestampMs,
+    agentId: typeof agent === "string" ? agent : toHex(agent),
+    signatures: signatures.map(([agentId, signature, signedAt]): Signature => ({
+      agentId: toHex(agentId),
+      signature: toHex(signature),
+      timestampMs: signedAt,
+    })),
+  };
+}
+
+/** The WAL payload of an assertion. */
+export function encodeLogAssertion(a: Assertion): Buffer {
+  const row: LogRow = [LOG_FORMAT, toBytes(a.hash), a.conceptPath, a.predicate, a.timestampMs, ...bodyOf(a)];
+  return packr.pack(row);
+}
+
+export function decodeLogAssertion(raw: Uint8Array): Assertion {
+  const row = packr.unpack(raw) as unknown;
+  if (!Array.isArray(row) || row[0] !== LOG_FORMAT) {
+    throw new TypeError(
+      `Cannot decode WAL assertion: format ${String((row as unknown[] | undefined)?.[0])} is unknown`,
+    );
+  }
+  const [, hash, conceptPath, predicate, timestampMs, ...body] = row as LogRow;
+  return fromBody({ hash: toHex(hash), conceptPath, predicate, timestampMs }, body);
+}
+
+/** The stored body of an assertion (the timeline record's value). */
+export function encodeBody(a: Assertion): Buffer {
+  return packr.pack(bodyOf(a));
+}
+
+export function decodeBody(identity: RecordIdentity, raw: Uint8Array): Assertion {
+  return fromBody(identity, packr.unpack(raw) as Body);
+}

@@ -1,0 +1,113 @@
+import { UnavailableError } from "../errors.ts";
+import { silentLogger, type Logger } from "../logger.ts";
+import type { ApplyOutcome, LmdbStore, LogEntry } from "./lmdb-store.ts";
+
+interface Waiter {
+  readonly resolve: (outcome: ApplyOutcome) => void;
+  readonly reject: (error: Error) => void;
+}
+
+const RETRY_MS = 1000;
+
+/**
+ * Applies durable log records to the store, in log order, in batches: while one batch's
+ * transaction commits, the next accumulates. The store records the applied position in the same
+ * transaction, so each record is applied exactly once even across crashes.
+ *
+ * If a transaction fails (the store's disk is full, say), the records stay durable in the WAL:
+ * the waiting writers get `UnavailableError`, and ingest retries the same batch until it commits.
+ */
+export class Ingest {
+  readonly #store: LmdbStore;
+  readonly #logger: Logger;
+  #queue: LogEntry[] = [];
+  #running: Promise<void> | undefined;
+  readonly #waiters = new Map<number, Waiter>();
+  /** Outcomes of records applied before anyone asked for them. */
+  readonly #early = new Map<number, ApplyOutcome>();
+  /** Writers of records up to this sequence were told of a failure and no longer wait. */
+  #abandonedUpTo = 0;
+  #failure: Error | undefined;
+
+  constructor(store: LmdbStore, logger: Logger = silentLogger) {
+    this.#store = store;
+    this.#logger = logger;
+  }
+
+  /** Set while the store refuses transactions; writes should be refused meanwhile. */
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
+  /** Queues durable records (called by the WAL in log order). */
+  enqueue(entries: readonly LogEntry[]): void {
+    for (const entry of entries) this.#queue.push(entry);
+    this.#running ??= this.#run();
+  }
+
+  /** Resolves with what applying record `seq` did, once it is committed and visible. */
+  whenApplied(seq: number): Promise<ApplyOutcome> {
+    const early = this.#early.get(seq);
+    if (early !== undefined) {
+      this.#early.delete(seq);
+      return Promise.resolve(early);
+    }
+    return new Promise((resolve, reject) => this.#waiters.set(seq, { resolve, reject }));
+  }
+
+  /** Resolves when everything queued so far is applied. */
+  async drain(): Promise<void> {
+    while (this.#running !== undefined) await this.#running;
+  }
+
+  async #run(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue;
+        this.#queue = [];
+        await this.#applyUntilCommitted(batch);
+      }
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  async #applyUntilCommitted(batch: LogEntry[]): Promise<void> {
+    for (;;) {
+      try {
+        const outcomes = await this.#store.apply(batch);
+        if (this.#failure !== undefined) this.#logger.info({}, "Store accepts writes again; ingest resumed");
+        this.#failure = undefined;
+        batch.forEach((entry, i) => {
+          this.#settle(entry.seq, outcomes[i] ?? "exists");
+        });
+        return;
+      } catch (error) {
+        const lastSeq = batch.at(-1)?.seq ?? 0;
+        this.#failure = new UnavailableError(
+          `The store cannot apply writes (${error instanceof Error ? error.message : String(error)}); ` +
+            `they are safe in the WAL and will be applied when it recovers`,
+          5,
+          { cause: error },
+        );
+        this.#logger.error({ err: error, fromSeq: batch[0]?.seq, toSeq: lastSeq }, this.#failure.message);
+        for (const entry of batch) {
+          this.#waiters.get(entry.seq)?.reject(this.#failure);
+          this.#waiters.delete(entry.seq);
+        }
+        this.#abandonedUpTo = Math.max(this.#abandonedUpTo, lastSeq);
+        await new Promise((done) => setTimeout(done, RETRY_MS));
+      }
+    }
+  }
+
+  #settle(seq: number, outcome: ApplyOutcome): void {
+    const waiter = this.#waiters.get(seq);
+    if (waiter !== undefined) {
+      this.#waiters.delete(seq);
+      waiter.resolve(outcome);
+    } else if (seq > this.#abandonedUpTo) {
+      this.#early.set(seq, outcome);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { open, type Database, type RootDatabase } from "lmdb";
+
+/**
+ * The LMDB environment and its named keyspaces. Binary keys are laid out in `index-keys.ts`.
+ *
+ * | keyspace   | key                                  | value                              |
+ * |------------|--------------------------------------|------------------------------------|
+ * | timeline   | pairId · time · hash (44 bytes)      | the assertion body (primary copy)  |
+ * | hashes     | hash (32 bytes)                      | pairId · time (12 bytes)           |
+ * | pairs      | conceptPath 0x00 predicate           | pairId (u32)                       |
+ * | pairIds    | pairId (u32)                         | conceptPath 0x00 predicate         |
+ * | predicates | predicate 0x00 conceptPath           | pairId (u32)                       |
+ * | agents     | agent id (utf8)                      | agentNum (u32)                     |
+ * | byAgent    | agentNum · time · hash (44 bytes)    | pairId (u32)                       |
+ * | bySource   | source prefix · hash                 | pairId · time (12 bytes)           |
+ * | meta       | name (string)                        | number                             |
+ *
+ * Assertions are clustered by (concept path, predicate) and time, so the common query, one pair
+ * in time order, reads one contiguous range with no second lookup.
+ */
+export interface Keyspaces {
+  readonly env: RootDatabase;
+  readonly timeline: Database<Buffer, Buffer>;
+  readonly hashes: Database<Buffer, Buffer>;
+  readonly pairs: Database<Buffer, Buffer>;
+  readonly pairIds: Database<Buffer, Buffer>;
+  readonly predicates: Database<Buffer, Buffer>;
+  readonly agents: Database<Buffer, Buffer>;
+  readonly byAgent: Database<Buffer, Buffer>;
+  readonly bySource: Database<Buffer, Buffer>;
+  readonly meta: Database<number, string>;
+}
+
+export interface KeyspaceOptions {
+  readonly dir: string;
+  /** Wait for the disk at every commit. Off by default: the WAL is what makes writes durable. */
+  readonly durableCommits?: boolean;
+}
+
+export function openKeyspaces(options: KeyspaceOptions): Keyspaces {
+  const env = open({
+    path: options.dir,
+    // Always a directory, even when its name has a dot (lmdb-js guesses "file" from an extension).
+    noSubdir: false,
+    noSync: options.durableCommits !== true,
+    maxDbs: 16,
+    // A reader left open by a crashed process must not pin old pages forever.
+    maxReaders: 256,
+  });
+  const binary = (name: string): Database<Buffer, Buffer> =>
+    env.openDB<Buffer, Buffer>({ name, keyEncoding: "binary", encoding: "binary" });
+  return {
+    env,
+    timeline: binary("timeline"),
+    hashes: binary("hashes"),
+    pairs: binary("pairs"),
+    pairIds: binary("pair-ids"),
+    predicates: binary("predicates"),
+    agents: binary("agents"),
+    byAgent: binary("by-agent"),
+    bySource: binary("by-source"),
+    meta: env.openDB<number, string>({ name: "meta" }),
+  };
+}
