@@ -136,6 +136,11 @@ export class StemeDb {
     }
   }
 
+  /** Why writes are refused right now (the log or the store failed), if they are. */
+  get failure(): Error | undefined {
+    return this.#wal.failure ?? this.#ingest.failure;
+  }
+
   get walSegments(): number {
     return this.#wal.segments.length;
   }
@@ -178,7 +183,7 @@ export class StemeDb {
 
   async #appendVerified(assertion: Assertion): Promise<AppendResult> {
     if (this.#closed) throw new UnavailableError("The database is closed");
-    const failure = this.#ingest.failure;
+    const failure = this.failure;
     if (failure !== undefined) throw failure;
     const stored = this.store.get(assertion.hash);
     if (stored !== undefined && mergeSignatures(stored, assertion) === stored) {

@@ -134,6 +134,13 @@ export class LmdbStore {
     return plan.outcomes;
   }
 
+  /** Counts one more start of a server on this store and returns the count (1 on the first). */
+  recordStart(): number {
+    const starts = (this.#ks.meta.get("starts") ?? 0) + 1;
+    this.#ks.meta.putSync("starts", starts);
+    return starts;
+  }
+
   has(hash: string): boolean {
     return this.#ks.hashes.doesExist(Buffer.from(hash, "hex"));
   }

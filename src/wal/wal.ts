@@ -122,6 +122,11 @@ export class Wal {
     return this.#nextSeq;
   }
 
+  /** Set when the log refuses appends until a restart (a failed fsync). */
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
   /** The segments in log order; the last one takes appends. */
   get segments(): readonly SegmentInfo[] {
     return this.#segments;

@@ -81,6 +81,8 @@ test(`no acknowledged write is lost across ${ROUNDS} SIGKILLs, and the store mat
     assert.equal(reopened.openReport.replayed, 0, "a clean reopen replays nothing twice");
     await reopened.close();
   }
-  t.diagnostic(`${totalAcknowledged} acknowledged appends over ${ROUNDS} kills; ${everAcknowledged.size} distinct`);
+  t.diagnostic(
+    `${totalAcknowledged} acknowledged appends over ${ROUNDS} kills; ${everAcknowledged.size} distinct`,
+  );
   assert.ok(totalAcknowledged > ROUNDS * 10, `the writers made progress (${totalAcknowledged} acknowledged)`);
 });

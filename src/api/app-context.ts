@@ -1,0 +1,16 @@
+import type { StemeDb } from "../db/steme-db.ts";
+import type { Config } from "../ops/config.ts";
+import type { Metrics } from "../ops/metrics.ts";
+
+/** What the routes need from the running server. */
+export interface AppContext {
+  readonly db: StemeDb;
+  readonly config: Config;
+  /** Absent when `STEMEDB_METER_ENABLED=false`. */
+  readonly metrics: Metrics | undefined;
+  readonly version: string;
+  /** `performance.now()` at start, for uptime. */
+  readonly startedAt: number;
+  /** Set while the server is shutting down: health turns 503 and new writes are refused. */
+  readonly state: { draining: boolean };
+}

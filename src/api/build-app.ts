@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer, type RequestListener, type Server } from "node:http";
+import { createServer as createHttpsServer, type ServerOptions as HttpsOptions } from "node:https";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { LogController } from "fastify";
+import type { Logger as PinoLogger } from "pino";
+import type { AppContext } from "./app-context.ts";
+import { sendError } from "./error-body.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { readRoutes } from "./routes/reads.ts";
+import { writeRoutes } from "./routes/writes.ts";
+import { sharedSchemas } from "./schemas/assertion.ts";
+import { ErrorBody } from "./schemas/common.ts";
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Builds the HTTP application: routes, schemas (which validate requests and generate the OpenAPI
+ * document at `/v1/openapi.json`), the one error handler, request ids and request metrics. It
+ * does not listen; `serve` binds it, tests call `app.inject`.
+ */
+export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; https?: HttpsOptions } = {}) {
+  const https = options.https;
+  const app = Fastify({
+    ...(options.logger !== undefined ? { loggerInstance: options.logger } : {}),
+    // Per-request lines would dominate the log at thousands of requests a second; request
+    // metrics cover that, and errors are still logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+    // We make the server ourselves so TLS (1.3 minimum, set by the caller) and plain HTTP share
+    // one code path and one type.
+    serverFactory: (handler: RequestListener): Server =>
+      https !== undefined ? createHttpsServer(https, handler) : createHttpServer(handler),
+    bodyLimit: ctx.config.maxBodyBytes,
+    // Echo a sane caller id, else make one: every response carries X-Request-Id.
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Slow or stalled clients must not hold connections forever.
+    connectionTimeout: 30_000,
+    requestTimeout: 60_000,
+    keepAliveTimeout: 65_000,
+    // Validate exactly what was sent: no silent coercion of "0.9" to 0.9, no dropping of unknown
+    // fields (the normaliser reports those by name).
+    ajv: {
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false },
+    },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addSchema(ErrorBody);
+  for (const schema of sharedSchemas) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "StemeDB API",
+        version: ctx.version,
+        description:
+          "StemeDB stores claims, not facts: immutable, content-addressed assertions that may contradict each other. " +
+          "A lens picks the answer at read time and says how contested it is.",
+      },
+      servers: [],
+      tags: [
+        { name: "writes", description: "Assertions, votes, epochs, sources" },
+        { name: "reads", description: "Queries, lenses, provenance" },
+        { name: "operations", description: "Health and metrics" },
+      ],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === "string" ? json.$id : `def-${i}`,
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/v1/docs", staticCSP: true });
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  if (ctx.metrics !== undefined) {
+    const histogram = ctx.metrics.httpRequestDuration;
+    app.addHook("onResponse", async (request, reply) => {
+      histogram.observe(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? "unmatched",
+          status: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: "not_found",
+      message: `No route ${request.method} ${request.url.split("?")[0] ?? ""}; see /v1/openapi.json`,
+      request_id: request.id,
+    }),
+  );
+
+  await app.register(healthRoutes(ctx));
+  await app.register(writeRoutes(ctx));
+  await app.register(readRoutes(ctx));
+  app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+/** The application `buildApp` makes. */
+export type App = Awaited<ReturnType<typeof buildApp>>;

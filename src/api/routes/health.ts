@@ -1,0 +1,65 @@
+import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { AppContext } from "../app-context.ts";
+
+const Health = Type.Object({
+  status: Type.Union([Type.Literal("healthy"), Type.Literal("unhealthy")]),
+  version: Type.String(),
+  uptime_seconds: Type.Integer(),
+  assertion_count: Type.Integer(),
+  wal_segments: Type.Integer(),
+  node_id: Type.String(),
+  ready: Type.Boolean(),
+  applied_seq: Type.Integer({ description: "Last WAL record applied to the store" }),
+  reason: Type.Optional(Type.String({ description: "Why the node cannot serve, when unhealthy" })),
+});
+
+/**
+ * `GET /v1/health`: cheap by design (counters only, no scans) so a load balancer's 3-second
+ * check is answered in microseconds even under load.
+ */
+export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      "/v1/health",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "Liveness and readiness",
+          response: { 200: Health, 503: Health },
+        },
+      },
+      async (_request, reply) => {
+        const failure = ctx.state.draining ? "shutting down" : ctx.db.failure?.message;
+        const body = {
+          status: failure === undefined ? ("healthy" as const) : ("unhealthy" as const),
+          version: ctx.version,
+          uptime_seconds: Math.floor((performance.now() - ctx.startedAt) / 1000),
+          assertion_count: ctx.db.store.assertionCount,
+          wal_segments: ctx.db.walSegments,
+          node_id: ctx.config.nodeId,
+          ready: failure === undefined,
+          applied_seq: ctx.db.store.appliedSeq,
+          ...(failure !== undefined ? { reason: failure } : {}),
+        };
+        if (failure !== undefined) reply.header("retry-after", "5");
+        return reply.status(failure === undefined ? 200 : 503).send(body);
+      },
+    );
+
+    app.get(
+      "/metrics",
+      { schema: { tags: ["operations"], summary: "Prometheus metrics", hide: false } },
+      async (_request, reply) => {
+        if (ctx.metrics === undefined) {
+          return reply.status(404).send({
+            error: "not_found",
+            message: "Metrics are off (STEMEDB_METER_ENABLED=false)",
+            request_id: _request.id,
+          });
+        }
+        const text = await ctx.metrics.registry.metrics();
+        return reply.type(ctx.metrics.registry.contentType).send(text);
+      },
+    );
+  };
+}

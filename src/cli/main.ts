@@ -1,0 +1,39 @@
+import { Command } from "commander";
+import { VERSION } from "../ops/version.ts";
+import { addKeygenCommand } from "./keygen-command.ts";
+import { addRebuildCommand } from "./rebuild-command.ts";
+import { addServeCommand } from "./serve-command.ts";
+
+/**
+ * `stemedb`: the server and its tools in one command. Run as `stemedb-api` (the name the
+ * operations runbooks use) it is the server itself: no subcommand needed.
+ */
+export function buildProgram(name: string): Command {
+  const program = new Command(name)
+    .description("StemeDB: a knowledge database of claims, not facts")
+    .version(`${name} ${VERSION}`, "-V, --version", "print the version")
+    .showHelpAfterError();
+  addServeCommand(program);
+  program
+    .command("version")
+    .description("print the version")
+    .action(() => {
+      process.stdout.write(`${name} ${VERSION}\n`);
+    });
+  addKeygenCommand(program);
+  addRebuildCommand(program);
+  return program;
+}
+
+export async function main(name: string, argv: readonly string[]): Promise<void> {
+  const args = [...argv];
+  // `stemedb-api` with no subcommand (how systemd starts it) serves.
+  if (
+    name === "stemedb-api" &&
+    !args.some((a) => ["-V", "--version", "-h", "--help", "version"].includes(a)) &&
+    args[0] !== "serve"
+  ) {
+    args.unshift("serve");
+  }
+  await buildProgram(name).parseAsync(args, { from: "user" });
+}

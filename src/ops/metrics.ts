@@ -1,0 +1,77 @@
+import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from "prom-client";
+
+/**
+ * Prometheus metrics. The names the seeds' dashboards and alerts query are kept verbatim:
+ * `stemedb_query_latency_seconds` (a summary with a 0.99 quantile), `stemedb_assertions_total`,
+ * `stemedb_wal_fsync_latency_seconds`, `stemedb_restarts_total`; plus the process metrics
+ * (`process_resident_memory_bytes`, …) and HTTP request metrics.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly queryLatency: Summary;
+  readonly assertionsTotal: Counter;
+  readonly walFsyncLatency: Histogram;
+  readonly walGroupCommitRecords: Histogram;
+  readonly restartsTotal: Counter;
+  readonly httpRequestDuration: Histogram;
+  readonly storedAssertions: Gauge;
+  readonly walSegments: Gauge;
+
+  constructor(readAssertionCount: () => number, readWalSegments: () => number) {
+    collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    this.queryLatency = new Summary({
+      name: "stemedb_query_latency_seconds",
+      help: "Time to answer a query, lens included",
+      percentiles: [0.5, 0.9, 0.99],
+      maxAgeSeconds: 600,
+      ageBuckets: 5,
+      registers,
+    });
+    this.assertionsTotal = new Counter({
+      name: "stemedb_assertions_total",
+      help: "Assertions stored by this process (new content; idempotent repeats not counted)",
+      registers,
+    });
+    this.walFsyncLatency = new Histogram({
+      name: "stemedb_wal_fsync_latency_seconds",
+      help: "Duration of each WAL group-commit fdatasync",
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    });
+    this.walGroupCommitRecords = new Histogram({
+      name: "stemedb_wal_group_commit_records",
+      help: "Records made durable by one fdatasync",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096],
+      registers,
+    });
+    this.restartsTotal = new Counter({
+      name: "stemedb_restarts_total",
+      help: "Times the server has started on this data directory, less the first",
+      registers,
+    });
+    this.httpRequestDuration = new Histogram({
+      name: "stemedb_http_request_duration_seconds",
+      help: "HTTP request duration by route and status",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.storedAssertions = new Gauge({
+      name: "stemedb_stored_assertions",
+      help: "Distinct assertions in the store",
+      registers,
+      collect() {
+        this.set(readAssertionCount());
+      },
+    });
+    this.walSegments = new Gauge({
+      name: "stemedb_wal_segments",
+      help: "WAL segment files",
+      registers,
+      collect() {
+        this.set(readWalSegments());
+      },
+    });
+  }
+}
