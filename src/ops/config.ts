@@ -93,18 +93,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
     // An empty variable (`STEMEDB_TLS_CERT=`) means unset, as in shells and systemd files.
     if (value !== undefined && value !== "") input[key] = value;
   }
+  const problems: string[] = [];
+  // Checked whatever else is wrong, so that one start reports every bad value at once.
+  const bindAddr = parseBindAddr(input["STEMEDB_BIND_ADDR"] ?? "127.0.0.1:18180", problems);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? "configuration");
-        return `${issue.message.startsWith(name) ? "" : `${name}: `}${issue.message} (got ${JSON.stringify(input[name])})`;
-      }),
-    );
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? "configuration");
+      problems.push(
+        `${issue.message.startsWith(name) ? "" : `${name}: `}${issue.message} (got ${JSON.stringify(input[name])})`,
+      );
+    }
+    throw new ConfigError(problems);
   }
   const v = parsed.data;
-  const problems: string[] = [];
-  const bindAddr = parseBindAddr(v.STEMEDB_BIND_ADDR, problems);
   const logLevel = parseLogLevel(v.STEMEDB_LOG_LEVEL, v.RUST_LOG, problems);
   let tls: Config["tls"] = { enabled: false };
   if (v.STEMEDB_TLS_ENABLED) {
@@ -163,9 +165,12 @@ function parseLogLevel(level: string | undefined, rustLog: string | undefined, p
   const directives = rustLog
     .toLowerCase()
     .split(",")
-    .map((d) => d.trim());
+    .map((d) => d.trim().replace(/^off$/, "silent"));
   const bare = directives.find((d) => LOG_LEVELS.includes(d as LogLevel));
-  const ours = directives.find((d) => d.startsWith("stemedb"))?.split("=")[1];
-  const chosen = (bare ?? ours ?? "info") === "off" ? "silent" : (bare ?? ours ?? "info");
+  const ours = directives
+    .find((d) => d.startsWith("stemedb"))
+    ?.split("=")[1]
+    ?.replace(/^off$/, "silent");
+  const chosen = bare ?? ours ?? "info";
   return LOG_LEVELS.includes(chosen as LogLevel) ? (chosen as LogLevel) : "info";
 }

@@ -1,0 +1,46 @@
+/** The `consensus` lens: the value held by the most distinct agents wins. */
+import { buildResolution } from "./build-resolution.ts";
+import type { Candidate } from "./candidate.ts";
+import type { Resolution } from "./resolution.ts";
+import { canonicalOrder } from "./tie-break.ts";
+import { distinctAgents, groupByValue, valueShares } from "./value-shares.ts";
+
+/**
+ * Counts, for each distinct value, the distinct authors (`assertion.agentId`) holding it: one vote
+ * per agent per value, so an agent repeating a claim adds nothing. The value with most agents
+ * wins; equal counts go to the value whose best claim comes first in the tie-break order, and the
+ * winner is that value's best claim by the tie-break order.
+ *
+ * An agent holding several values counts once for each value it holds, and resolution_confidence
+ * is the winner's agents over the sum of every value's agents. The denominator is that sum, not
+ * the number of distinct agents, so the shares of all values add up to 1 and a hedging agent adds
+ * as much to the other side as to its own.
+ *
+ * `ranked` lists the winning value's claims first, then the next value's, each by tie-break order;
+ * a candidate's weight is the agent count of its value.
+ *
+ * @example
+ * ```ts
+ * consensusLens([fdaLabel, ...fiveHundredRedditPosts]).value; // the Reddit posts' value
+ * ```
+ */
+export function consensusLens(candidates: readonly Candidate[]): Resolution {
+  // Grouping the tie-break order puts each value's best claim first and orders values by it.
+  const groups = groupByValue(canonicalOrder(candidates))
+    .map((group) => ({ group, agents: distinctAgents(group) }))
+    .sort((a, b) => b.agents - a.agents);
+  const ranked = groups.flatMap((g) => g.group);
+  const weights = new Map(groups.flatMap((g) => g.group.map((c) => [c.assertion.hash, g.agents] as const)));
+  let totalAgents = 0;
+  for (const g of groups) totalAgents += g.agents;
+  const top = groups[0];
+  const winner = top?.group[0] ?? null;
+  return buildResolution({
+    lens: "consensus",
+    ranked,
+    weights,
+    winner,
+    resolutionConfidence: top === undefined ? null : top.agents / totalAgents,
+    values: valueShares(ranked, distinctAgents),
+  });
+}

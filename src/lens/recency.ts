@@ -1,0 +1,32 @@
+/** The `recency` lens: the newest claim wins. */
+import { buildResolution } from "./build-resolution.ts";
+import type { Candidate } from "./candidate.ts";
+import { unit } from "./clamp.ts";
+import type { Resolution } from "./resolution.ts";
+import { canonicalOrder } from "./tie-break.ts";
+import { maxWeight, valueShares } from "./value-shares.ts";
+
+/**
+ * Ranks newest first (the tie-break order itself: same time → higher confidence → smaller hash).
+ * resolution_confidence is the winner's effective confidence. A candidate's weight, and a value's
+ * weight for the conflict score, is its (best) effective confidence: recency does not weigh, so the
+ * audit trail shows how strong each claim still is.
+ *
+ * @example
+ * ```ts
+ * recencyLens(candidates).winner?.assertion.timestampMs; // the newest timestamp
+ * ```
+ */
+export function recencyLens(candidates: readonly Candidate[]): Resolution {
+  const ranked = canonicalOrder(candidates);
+  const weights = new Map(ranked.map((c) => [c.assertion.hash, unit(c.effectiveConfidence)]));
+  const winner = ranked[0] ?? null;
+  return buildResolution({
+    lens: "recency",
+    ranked,
+    weights,
+    winner,
+    resolutionConfidence: winner === null ? null : unit(winner.effectiveConfidence),
+    values: valueShares(ranked, maxWeight(weights)),
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Groups candidates by distinct value and weighs each value, for the skeptic view and for every
+ * lens's conflict score.
+ */
+import type { Tier } from "../model/assertion.ts";
+import type { Candidate } from "./candidate.ts";
+import { nonNegative } from "./clamp.ts";
+import type { ValueShare } from "./resolution.ts";
+import { valueKey } from "./value-key.ts";
+
+/** How a lens weighs one distinct value from the candidates that hold it (in ranked order). */
+export type ValueWeigher = (group: readonly Candidate[]) => number;
+
+/** The candidates of each distinct value, values in order of first appearance, candidates in input order. */
+export function groupByValue(candidates: readonly Candidate[]): Candidate[][] {
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = valueKey(c.assertion.value);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [c]);
+    else group.push(c);
+  }
+  return [...groups.values()];
+}
+
+/** The number of distinct authors (`assertion.agentId`) among `group`. */
+export function distinctAgents(group: readonly Candidate[]): number {
+  return new Set(group.map((c) => c.assertion.agentId)).size;
+}
+
+/**
+ * A weigher taking the highest candidate weight of the value, used by the lenses that pick one
+ * best claim (recency, confidence, authority, trust, skeptic, layered). Such a lens should call a
+ * pair contested when strong claims disagree, not when a crowd of weak ones repeats itself: 500
+ * anecdotal reports of one value weigh as much as the best of them, not 500 times it.
+ */
+export function maxWeight(weights: ReadonlyMap<string, number>): ValueWeigher {
+  // A loop, not Math.max(...spread): a popular pair can hold more candidates than a call has arguments.
+  return (group) => {
+    let max = 0;
+    for (const c of group) max = Math.max(max, weights.get(c.assertion.hash) ?? 0);
+    return max;
+  };
+}
+
+/** A weigher summing the candidate weights of the value, in group order (the counting `vote` lens). */
+export function sumWeight(weights: ReadonlyMap<string, number>): ValueWeigher {
+  return (group) => {
+    let sum = 0;
+    for (const c of group) sum += weights.get(c.assertion.hash) ?? 0;
+    return sum;
+  };
+}
+
+/**
+ * Every distinct value of `ranked` with its weight and share, by share descending; equal shares
+ * keep the lens's ranking (the value whose best candidate ranks first comes first). Shares sum to
+ * 1; when every value weighs 0 they are equal.
+ */
+export function valueShares(ranked: readonly Candidate[], weigh: ValueWeigher): ValueShare[] {
+  const groups = groupByValue(ranked).map((group) => ({ group, weight: nonNegative(weigh(group)) }));
+  let total = 0;
+  for (const g of groups) total += g.weight;
+  const shareOf = (weight: number): number => (total > 0 ? weight / total : 1 / groups.length);
+  return groups
+    .sort((a, b) => b.weight - a.weight)
+    .map(({ group, weight }) => ({
+      value: (group[0] as Candidate).assertion.value,
+      weight,
+      share: shareOf(weight),
+      supporters: distinctAgents(group),
+      assertions: group.map((c) => c.assertion.hash),
+      bestTier: bestTier(group),
+    }));
+}
+
+/** The strongest (lowest-number) tier among `group`. */
+function bestTier(group: readonly Candidate[]): Tier {
+  let best: Tier = 5;
+  for (const c of group) if (c.assertion.authorityTier < best) best = c.assertion.authorityTier;
+  return best;
+}
