@@ -1,6 +1,7 @@
 import type { StemeDb } from "../db/steme-db.ts";
 import type { Config } from "../ops/config.ts";
 import type { Metrics } from "../ops/metrics.ts";
+import type { Evidence } from "../query/evidence.ts";
 
 /** What the routes need from the running server. */
 export interface AppContext {
@@ -8,6 +9,8 @@ export interface AppContext {
   readonly config: Config;
   /** Absent when `STEMEDB_METER_ENABLED=false`. */
   readonly metrics: Metrics | undefined;
+  /** Trust, votes, epochs, retractions and quarantine, for the query engine. */
+  readonly evidence: Evidence;
   readonly version: string;
   /** `performance.now()` at start, for uptime. */
   readonly startedAt: number;

@@ -8,7 +8,9 @@ import Fastify, { LogController } from "fastify";
 import type { Logger as PinoLogger } from "pino";
 import type { AppContext } from "./app-context.ts";
 import { sendError } from "./error-body.ts";
+import { catalogRoutes } from "./routes/catalog.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { queryRoutes } from "./routes/query.ts";
 import { readRoutes } from "./routes/reads.ts";
 import { writeRoutes } from "./routes/writes.ts";
 import { sharedSchemas } from "./schemas/assertion.ts";
@@ -105,6 +107,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
   await app.register(healthRoutes(ctx));
   await app.register(writeRoutes(ctx));
   await app.register(readRoutes(ctx));
+  await app.register(catalogRoutes(ctx));
+  await app.register(queryRoutes(ctx, ctx.evidence));
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

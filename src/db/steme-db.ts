@@ -10,6 +10,7 @@ import { mergeSignatures } from "../store/merge-signatures.ts";
 import { RecordType } from "../store/record-type.ts";
 import { Wal, type GroupCommit } from "../wal/wal.ts";
 import type { RecoveredWal } from "../wal/recover.ts";
+import { NO_EVIDENCE, type Evidence } from "../query/evidence.ts";
 import { DirectoryLock } from "./directory-lock.ts";
 import { replayWal } from "./replay.ts";
 
@@ -57,6 +58,8 @@ export interface OpenReport {
 export class StemeDb {
   readonly store: LmdbStore;
   readonly openReport: OpenReport;
+  /** Trust, votes, epochs, retractions and quarantine as the query engine reads them. */
+  readonly evidence: Evidence = NO_EVIDENCE;
   readonly #wal: Wal;
   readonly #ingest: Ingest;
   readonly #locks: DirectoryLock[];

@@ -102,5 +102,8 @@ export function resolve(
       return skepticLens(candidates, options);
     case "layered":
       return layeredLens(candidates, options);
+    default:
+      // Unreachable from typed code; a name from an untyped caller must not come back as undefined.
+      throw new RangeError(`Cannot resolve with lens "${String(lens satisfies never)}": no such lens`);
   }
 }

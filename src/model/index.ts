@@ -1,6 +1,7 @@
 /**
- * The StemeDB data model: assertion types, validation and normalisation, RFC 8785 canonical
- * encoding, BLAKE3 content hashes and Ed25519 signatures. Pure code: no I/O.
+ * The StemeDB data model: assertions, votes, epochs, sources and retractions; their validation and
+ * normalisation, RFC 8785 canonical encoding, BLAKE3 content hashes and Ed25519 signatures. Pure
+ * code: no I/O.
  */
 export type { Assertion, AssertionContent, Lifecycle, Signature, Source, Tier, Value } from "./assertion.ts";
 export {
@@ -20,6 +21,19 @@ export {
 } from "./content-hash.ts";
 export { bytesToHex, hexToBytes, isLowerHex, parseHex } from "./hex.ts";
 export { canonicalize } from "./jcs.ts";
+export {
+  EPOCH_DESCRIPTION_MAX_BYTES,
+  EPOCH_NAME_MAX_BYTES,
+  EPOCH_SUPERSEDES_MAX,
+  epochContentObject,
+  epochHash,
+  epochToJson,
+  normalizeEpoch,
+  type Epoch,
+  type EpochContent,
+  type EpochContentObject,
+  type EpochJson,
+} from "./epoch.ts";
 export { DEFAULT_LIFECYCLE, LIFECYCLES, parseLifecycle } from "./lifecycle.ts";
 export {
   ANONYMOUS_AGENT,
@@ -27,6 +41,19 @@ export {
   normalizeAssertion,
   type NormalizeOptions,
 } from "./normalize.ts";
+export { recordCanonicalBytes, recordHash } from "./record-hash.ts";
+export {
+  RETRACTION_REASON_MAX_BYTES,
+  normalizeRetraction,
+  retractionContentObject,
+  retractionHash,
+  retractionToJson,
+  type Retraction,
+  type RetractionContent,
+  type RetractionContentObject,
+  type RetractionJson,
+  type RetractionOptions,
+} from "./retraction.ts";
 export {
   SIGNING_PREFIX,
   agentIdFromSeed,
@@ -38,6 +65,15 @@ export {
 } from "./signature.ts";
 export { SIGNATURES_MAX, parseSignatures } from "./signatures-field.ts";
 export { SOURCE_URI_MAX_BYTES, parseSource } from "./source.ts";
+export {
+  SOURCE_CONTENT_MAX_BYTES,
+  SOURCE_TITLE_MAX_BYTES,
+  normalizeSource,
+  sourceContentHash,
+  sourceToJson,
+  type SourceJson,
+  type SourceRecord,
+} from "./source-record.ts";
 export {
   DEFAULT_TIER,
   DEFAULT_TIER_HALF_LIFE_DAYS,
@@ -51,4 +87,15 @@ export {
 } from "./tier.ts";
 export { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, formatTimestamp, parseTimestamp } from "./timestamp.ts";
 export { TEXT_MAX_BYTES, parseValue, type ValueType } from "./value.ts";
+export {
+  normalizeVote,
+  verifyVote,
+  voteContentObject,
+  voteHash,
+  voteToJson,
+  type Vote,
+  type VoteContent,
+  type VoteContentObject,
+  type VoteJson,
+} from "./vote.ts";
 export { assertionToJson, signatureToJson, type AssertionJson, type SignatureJson } from "./wire.ts";

@@ -72,7 +72,15 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   step(6, "Store open", { assertions: db.store.assertionCount, appliedSeq: db.store.appliedSeq });
   step(7, "Ingest worker running");
 
-  const ctx: AppContext = { db, config, metrics, version: VERSION, startedAt, state: { draining: false } };
+  const ctx: AppContext = {
+    db,
+    config,
+    metrics,
+    evidence: db.evidence,
+    version: VERSION,
+    startedAt,
+    state: { draining: false },
+  };
   let app: App;
   try {
     app = await buildApp(ctx, { logger, ...(https !== undefined ? { https } : {}) });

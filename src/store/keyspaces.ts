@@ -13,6 +13,7 @@ import { open, type Database, type RootDatabase } from "lmdb";
  * | agents     | agent id (utf8)                      | agentNum (u32)                     |
  * | byAgent    | agentNum · time · hash (44 bytes)    | pairId (u32)                       |
  * | bySource   | source prefix · hash                 | pairId · time (12 bytes)           |
+ * | byParent   | parent hash · child hash (64 bytes)  | empty                              |
  * | meta       | name (string)                        | number                             |
  *
  * Assertions are clustered by (concept path, predicate) and time, so the common query, one pair
@@ -28,6 +29,7 @@ export interface Keyspaces {
   readonly agents: Database<Buffer, Buffer>;
   readonly byAgent: Database<Buffer, Buffer>;
   readonly bySource: Database<Buffer, Buffer>;
+  readonly byParent: Database<Buffer, Buffer>;
   readonly meta: Database<number, string>;
 }
 
@@ -59,6 +61,7 @@ export function openKeyspaces(options: KeyspaceOptions): Keyspaces {
     agents: binary("agents"),
     byAgent: binary("by-agent"),
     bySource: binary("by-source"),
+    byParent: binary("by-parent"),
     meta: env.openDB<number, string>({ name: "meta" }),
   };
 }

@@ -44,6 +44,8 @@ export interface TimeRange {
   readonly reverse?: boolean;
 }
 
+const EMPTY = Buffer.alloc(0);
+
 type Write = readonly [Database<Buffer, Buffer>, Buffer, Buffer];
 
 interface Plan {
@@ -234,6 +236,29 @@ export class LmdbStore {
     }
   }
 
+  /** Assertions that name `hash` as their parent (corrections, refinements, lifecycle moves). */
+  *children(hash: string): Generator<Assertion> {
+    const prefix = Buffer.from(hash, "hex");
+    for (const key of this.#ks.byParent.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
+      const child = this.get(key.subarray(32).toString("hex"));
+      if (child !== undefined) yield child;
+    }
+  }
+
+  /** How many assertions one pair holds. */
+  countPair(pair: Pair): number {
+    const [start, end] = timelineRange(pair.id);
+    return this.#ks.timeline.getCount({ start, end });
+  }
+
+  /** How many assertions are attributed to an agent. */
+  countAgent(agentId: string): number {
+    const agentNum = this.#agents.find(Buffer.from(agentId));
+    if (agentNum === undefined) return 0;
+    const [start, end] = timelineRange(agentNum);
+    return this.#ks.byAgent.getCount({ start, end });
+  }
+
   /** Every stored hash, in hash order: for verification against the log. */
   *hashes(): Generator<string> {
     for (const key of this.#ks.hashes.getKeys()) yield key.toString("hex");
@@ -305,6 +330,9 @@ export class LmdbStore {
       }
       if (a.source?.uri !== undefined) {
         writes.push([this.#ks.bySource, sourceKey(sourcePrefix({ uri: a.source.uri }), a.hash), location]);
+      }
+      if (a.parent !== undefined) {
+        writes.push([this.#ks.byParent, Buffer.from(a.parent + a.hash, "hex"), EMPTY]);
       }
       batch.set(a.hash, { assertion: a, pairId: pair.id });
       outcomes.push("created");

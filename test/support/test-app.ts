@@ -24,6 +24,7 @@ export async function testApp(
     () => db.walSegments,
   );
   const ctx: AppContext = {
+    evidence: db.evidence,
     db,
     config,
     metrics,
