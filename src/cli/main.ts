@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { VERSION } from "../ops/version.ts";
+import { addClientCommands } from "./client-commands.ts";
 import { addKeygenCommand } from "./keygen-command.ts";
 import { addRebuildCommand } from "./rebuild-command.ts";
 import { addServeCommand } from "./serve-command.ts";
@@ -20,6 +21,7 @@ export function buildProgram(name: string): Command {
     .action(() => {
       process.stdout.write(`${name} ${VERSION}\n`);
     });
+  addClientCommands(program);
   addKeygenCommand(program);
   addRebuildCommand(program);
   return program;
