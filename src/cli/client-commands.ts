@@ -55,8 +55,7 @@ function cliValue(text: string): unknown {
 }
 
 const show = (v: unknown): string => {
-  if (typeof v === "object" && v !== null && "value" in v)
-    return JSON.stringify((v).value);
+  if (typeof v === "object" && v !== null && "value" in v) return JSON.stringify(v.value);
   return JSON.stringify(v);
 };
 

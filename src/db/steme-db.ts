@@ -5,7 +5,7 @@ import { verifyAll, type Assertion } from "../model/index.ts";
 import { encodeLogAssertion } from "../store/assertion-codec.ts";
 import { storeMayBeTorn } from "../store/boot-state.ts";
 import { Ingest } from "../store/ingest.ts";
-import { LmdbStore, type ApplyOutcome } from "../store/lmdb-store.ts";
+import { LmdbStore, type ApplyOutcome, type AssertionCarry } from "../store/lmdb-store.ts";
 import { mergeSignatures } from "../store/merge-signatures.ts";
 import { RecordType } from "../store/record-type.ts";
 import { Wal, type GroupCommit } from "../wal/wal.ts";
@@ -192,7 +192,9 @@ export class StemeDb {
     if (stored !== undefined && mergeSignatures(stored, assertion) === stored) {
       return { hash: assertion.hash, status: "exists", assertion: stored };
     }
-    const seq = await this.#wal.append(RecordType.assertion, encodeLogAssertion(assertion));
+    const encoded = encodeLogAssertion(assertion);
+    const carry: AssertionCarry = { ...encoded, assertion };
+    const seq = await this.#wal.append(RecordType.assertion, encoded.payload, carry);
     const status = await this.#ingest.whenApplied(seq);
     const result = status === "created" ? assertion : (this.store.get(assertion.hash) ?? assertion);
     return { hash: assertion.hash, status, seq, assertion: result };

@@ -17,6 +17,7 @@ import {
   assertInvalid,
   freeText,
   layout,
+  omit,
   onlyValidationErrors,
   respell,
   spellHex,
@@ -60,7 +61,7 @@ describe("normalizeRetraction accepts", () => {
 
   it("the source from the URL, alone or repeated in the body in another case, with one hash", () => {
     const r = normalize(base);
-    const { source: _, ...rest } = base;
+    const rest = omit(base, "source");
     assert.equal(normalize(rest, { source }).hash, r.hash);
     assert.equal(normalize(rest, { source: source.toUpperCase() }).hash, r.hash);
     assert.equal(normalize({ ...base, source: source.toUpperCase() }, { source }).hash, r.hash);

@@ -116,3 +116,10 @@ export function assertInvalid(run: () => unknown, field: string, reason: string)
     return true;
   });
 }
+
+/** A shallow copy of `object` without `key`. */
+export function omit<T extends object, K extends keyof T>(object: T, key: K): Omit<T, K> {
+  const out: Partial<T> = { ...object };
+  Reflect.deleteProperty(out, key);
+  return out as Omit<T, K>;
+}

@@ -3,27 +3,42 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { SignatureError } from "../errors.ts";
 import { canonicalBytes, contentHash } from "./content-hash.ts";
+import { epochContentObject, epochHash, normalizeEpoch } from "./epoch.ts";
 import { normalizeAssertion } from "./normalize.ts";
+import { recordCanonicalBytes } from "./record-hash.ts";
+import { normalizeRetraction, retractionContentObject, retractionHash } from "./retraction.ts";
 import { agentIdFromSeed, signHash, verifyAll, verifySignature } from "./signature.ts";
+import { normalizeSource, sourceContentHash } from "./source-record.ts";
+import { normalizeVote, verifyVote, voteContentObject, voteHash } from "./vote.ts";
+
+/** The kinds of record a vector may hold; a case without `kind` is an assertion. */
+type VectorKind = "assertion" | "vote" | "epoch" | "source" | "retraction";
+
+/** One vector: input as a client sends it → canonical bytes → hash → the agent's signature. */
+interface VectorCase {
+  readonly kind?: VectorKind;
+  readonly name: string;
+  readonly input: unknown;
+  /** JCS of the content object; for a source, the content itself (its hash is the BLAKE3 of it). */
+  readonly canonical: string;
+  readonly hash: string;
+  /** `agent.seed_hex`'s signature of the hash; absent for sources, which are not signed. */
+  readonly signature?: string;
+}
 
 /** The shape of a test-vector file (`spec/vectors.json` and the project's own, in test/vectors). */
 interface VectorFile {
   readonly agent: { readonly seed_hex: string; readonly agent_id: string };
   readonly cosigner?: { readonly seed_hex: string; readonly agent_id: string };
   readonly message_format: string;
-  readonly cases: readonly {
-    readonly name: string;
-    readonly input: unknown;
-    readonly canonical: string;
-    readonly hash: string;
-    readonly signature: string;
-  }[];
+  readonly cases: readonly VectorCase[];
 }
 
 const dir = new URL("../../test/vectors/", import.meta.url);
 const files = readdirSync(dir).filter((name) => name.endsWith(".json"));
 // A fixed "now": every vector states its timestamps, so it must never be used.
 const options = { nowMs: 1 };
+const utf8 = new TextEncoder();
 
 describe("test vectors", () => {
   it("include the spec's vectors unchanged", () => {
@@ -44,10 +59,9 @@ describe("test vectors", () => {
 
       for (const c of vectors.cases) {
         it(c.name, () => {
-          const a = normalizeAssertion(c.input, options);
-          assert.deepEqual(canonicalBytes(a), new TextEncoder().encode(c.canonical));
-          assert.equal(contentHash(a), c.hash);
-          assert.equal(a.hash, c.hash);
+          assert.equal(checkRecord(c), c.hash);
+          if (c.kind === "source") return;
+          assert.ok(c.signature !== undefined, `the ${c.kind ?? "assertion"} vector has a signature`);
           assert.equal(signHash(c.hash, vectors.agent.seed_hex), c.signature);
           const sig = { agentId: vectors.agent.agent_id, signature: c.signature, timestampMs: 0 };
           assert.equal(verifySignature(c.hash, sig), true);
@@ -59,11 +73,25 @@ describe("test vectors", () => {
             ),
             false,
           );
-          verifyAll(a.hash, a.signatures);
         });
       }
     });
   }
+
+  it("record-vectors.json covers every record kind, signed, co-signed and unsigned", () => {
+    const records = JSON.parse(readFileSync(new URL("record-vectors.json", dir), "utf8")) as VectorFile;
+    const kinds = new Set(records.cases.map((c) => c.kind));
+    assert.deepEqual([...kinds].sort(), ["epoch", "retraction", "source", "vote"]);
+    const signers = records.cases.map((c) => {
+      const input = c.input as { signatures?: unknown[]; signature?: unknown };
+      return input.signatures?.length ?? (input.signature === undefined ? 0 : 1);
+    });
+    assert.deepEqual(
+      [0, 1, 2].map((n) => signers.includes(n)),
+      [true, true, true],
+      "0, 1 and 2 signers",
+    );
+  });
 
   it("a tampered co-signature fails verifyAll naming its index and agent", () => {
     const more = JSON.parse(readFileSync(new URL("more-vectors.json", dir), "utf8")) as VectorFile;
@@ -84,3 +112,49 @@ describe("test vectors", () => {
     );
   });
 });
+
+/**
+ * Normalises a case's input as its kind, checks the canonical bytes and the hash, verifies the
+ * signatures it carries, and returns the hash that was computed.
+ */
+function checkRecord(c: VectorCase): string {
+  const canonical = utf8.encode(c.canonical);
+  switch (c.kind ?? "assertion") {
+    case "assertion": {
+      const a = normalizeAssertion(c.input, options);
+      assert.deepEqual(canonicalBytes(a), canonical);
+      assert.equal(contentHash(a), c.hash);
+      verifyAll(a.hash, a.signatures);
+      return a.hash;
+    }
+    case "vote": {
+      const v = normalizeVote(c.input, options);
+      assert.deepEqual(recordCanonicalBytes(voteContentObject(v)), canonical);
+      assert.equal(voteHash(v), c.hash);
+      verifyVote(v);
+      return v.hash;
+    }
+    case "epoch": {
+      const e = normalizeEpoch(c.input, options);
+      assert.deepEqual(recordCanonicalBytes(epochContentObject(e)), canonical);
+      assert.equal(epochHash(e), c.hash);
+      verifyAll(e.hash, e.signatures);
+      return e.hash;
+    }
+    case "retraction": {
+      const r = normalizeRetraction(c.input, options);
+      assert.deepEqual(recordCanonicalBytes(retractionContentObject(r)), canonical);
+      assert.equal(retractionHash(r), c.hash);
+      verifyAll(r.hash, r.signatures);
+      return r.hash;
+    }
+    case "source": {
+      // A source's identity is the BLAKE3 of its content, which `canonical` holds.
+      const s = normalizeSource(c.input, options);
+      assert.equal(sourceContentHash(canonical), c.hash);
+      if (s.content !== undefined) assert.deepEqual(s.content, canonical);
+      assert.equal(c.signature, undefined, "sources are not signed: a source vector has no signature");
+      return s.hash;
+    }
+  }
+}

@@ -84,7 +84,8 @@ const FIELDS = recordFields(
  *
  * @example
  * ```ts
- * const v = normalizeVote({ assertion_hash: "6145…eb87", weight: 0.85 }, { nowMs: Date.now(), agentId: "key:ops" });
+ * const options = { nowMs: Date.now(), agentId: "key:ops" };
+ * const v = normalizeVote({ assertion_hash: "6145…eb87", weight: 0.85 }, options);
  * v.agentId; // "key:ops"
  * ```
  */

@@ -5,8 +5,10 @@ import type { Assertion, Lifecycle, Signature, Source, Tier, Value } from "../mo
  * Binary forms of an assertion: msgpack arrays in a fixed order (no field names), with every hex
  * identity as raw bytes.
  *
- * - The **log form** (`encodeLogAssertion`) is the WAL payload and holds everything:
- *   `[format, hash, conceptPath, predicate, timestampMs, ...body]`.
+ * - The **log form** (`encodeLogAssertion`) is the WAL payload and holds everything: two msgpack
+ *   values back to back, the identity `[format, hash, conceptPath, predicate, timestampMs]` and
+ *   then the body. The store keeps the body bytes as they are, so applying a record never
+ *   re-encodes it.
  * - The **stored body** (`encodeBody`) is the value of the store's timeline record, whose key
  *   already holds the pair (concept path, predicate), the time and the hash:
  *   `[valueType, value, confidence, tier, lifecycle, sourceUri, sourceHash, epoch, parent, agent,
@@ -37,7 +39,7 @@ type Body = [
   Uint8Array | string,
   SignatureRow[],
 ];
-type LogRow = [number, Uint8Array, string, string, number, ...Body];
+type Identity = [number, Uint8Array, string, string, number];
 
 /** What the store's key tells about a record, to rebuild the whole assertion from its body. */
 export interface RecordIdentity {
@@ -109,21 +111,40 @@ function fromBody(identity: RecordIdentity, body: Body): Assertion {
   };
 }
 
-/** The WAL payload of an assertion. */
-export function encodeLogAssertion(a: Assertion): Buffer {
-  const row: LogRow = [LOG_FORMAT, toBytes(a.hash), a.conceptPath, a.predicate, a.timestampMs, ...bodyOf(a)];
-  return packr.pack(row);
+/** An assertion in log form, and the part of it the store keeps. */
+export interface LogAssertion {
+  readonly payload: Buffer;
+  /** The body: a view into `payload`. */
+  readonly body: Buffer;
 }
 
-export function decodeLogAssertion(raw: Uint8Array): Assertion {
-  const row = packr.unpack(raw) as unknown;
-  if (!Array.isArray(row) || row[0] !== LOG_FORMAT) {
+/** The WAL payload of an assertion. */
+export function encodeLogAssertion(a: Assertion): LogAssertion {
+  const identity: Identity = [LOG_FORMAT, toBytes(a.hash), a.conceptPath, a.predicate, a.timestampMs];
+  const head = packr.pack(identity);
+  const payload = Buffer.concat([head, packr.pack(bodyOf(a))]);
+  return { payload, body: payload.subarray(head.length) };
+}
+
+export function decodeLogAssertion(raw: Uint8Array): { assertion: Assertion; body: Buffer } {
+  const values: unknown[] = [];
+  let bodyStart = 0;
+  packr.unpackMultiple(
+    Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
+    (value: unknown, start?: number) => {
+      if (values.length === 1) bodyStart = start ?? 0;
+      values.push(value);
+    },
+  );
+  const identity = values[0];
+  if (!Array.isArray(identity) || identity[0] !== LOG_FORMAT || values.length !== 2) {
     throw new TypeError(
-      `Cannot decode WAL assertion: format ${String((row as unknown[] | undefined)?.[0])} is unknown`,
+      `Cannot decode WAL assertion: format ${String((identity as unknown[] | undefined)?.[0])} is unknown`,
     );
   }
-  const [, hash, conceptPath, predicate, timestampMs, ...body] = row as LogRow;
-  return fromBody({ hash: toHex(hash), conceptPath, predicate, timestampMs }, body);
+  const [, hash, conceptPath, predicate, timestampMs] = identity as Identity;
+  const assertion = fromBody({ hash: toHex(hash), conceptPath, predicate, timestampMs }, values[1] as Body);
+  return { assertion, body: Buffer.from(raw.buffer, raw.byteOffset + bodyStart, raw.byteLength - bodyStart) };
 }
 
 /** The stored body of an assertion (the timeline record's value). */

@@ -1,16 +1,18 @@
 import type { Database } from "lmdb";
+import type { Write } from "./write-batch.ts";
 
 /**
- * Interns binary names (a pair key, an agent id) as dense u32 ids so that per-assertion index
- * keys stay small whatever the name's length. Cached in memory in both directions. New ids are
- * handed out while a batch is planned; if that batch's transaction fails, `forgetUncommitted`
- * drops them so the retry hands them out again and ids stay dense and deterministic.
+ * Interns names (a concept path and predicate pair, an agent id) as dense u32 ids, so that
+ * per-assertion index keys stay small whatever the name's length. Cached in memory in both
+ * directions, keyed by the JavaScript string so a cache hit allocates nothing. New ids are handed
+ * out while a batch is planned; if that batch's transaction fails, `forgetUncommitted` drops them
+ * so the retry hands them out again and ids stay dense and deterministic.
  */
 export class IdDirectory {
   readonly #forward: Database<Buffer, Buffer>;
   readonly #reverse: Database<Buffer, Buffer> | undefined;
   readonly #ids = new Map<string, number>();
-  readonly #names = new Map<number, Buffer>();
+  readonly #names = new Map<number, string>();
   #uncommitted: { name: string; id: number }[] = [];
   #nextId: number;
 
@@ -29,44 +31,39 @@ export class IdDirectory {
     return this.#nextId;
   }
 
-  find(name: Buffer): number | undefined {
-    const cacheKey = name.toString("latin1");
-    const cached = this.#ids.get(cacheKey);
+  find(name: string): number | undefined {
+    const cached = this.#ids.get(name);
     if (cached !== undefined) return cached;
-    const raw = this.#forward.getBinaryFast(name);
+    const raw = this.#forward.getBinaryFast(Buffer.from(name));
     if (raw === undefined) return undefined;
     const id = raw.readUInt32BE(0);
-    this.#ids.set(cacheKey, id);
+    this.#ids.set(name, id);
     return id;
   }
 
   /** The name of an id (only for directories with a reverse keyspace). */
-  nameOf(id: number): Buffer | undefined {
+  nameOf(id: number): string | undefined {
     const cached = this.#names.get(id);
     if (cached !== undefined) return cached;
-    const raw = this.#reverse?.getBinary(idKey(id));
+    const raw = this.#reverse?.getBinaryFast(idKey(id));
     if (raw === undefined) return undefined;
-    this.#names.set(id, raw);
-    return raw;
-  }
-
-  /** Finds or creates the id; `created` tells the caller to write the directory rows. */
-  intern(name: Buffer): { id: number; created: boolean } {
-    const found = this.find(name);
-    if (found !== undefined) return { id: found, created: false };
-    const id = this.#nextId++;
-    const cacheKey = name.toString("latin1");
-    this.#ids.set(cacheKey, id);
+    const name = raw.toString("utf8");
     this.#names.set(id, name);
-    this.#uncommitted.push({ name: cacheKey, id });
-    return { id, created: true };
+    return name;
   }
 
-  /** The rows that record a new id: forward always, reverse where kept. */
-  rows(name: Buffer, id: number): [Database<Buffer, Buffer>, Buffer, Buffer][] {
-    const rows: [Database<Buffer, Buffer>, Buffer, Buffer][] = [[this.#forward, name, idKey(id)]];
-    if (this.#reverse !== undefined) rows.push([this.#reverse, idKey(id), name]);
-    return rows;
+  /** Finds or creates the id; a new one comes with the rows that record it. */
+  intern(name: string, writes: Write[]): number {
+    const found = this.find(name);
+    if (found !== undefined) return found;
+    const id = this.#nextId++;
+    this.#ids.set(name, id);
+    this.#names.set(id, name);
+    this.#uncommitted.push({ name, id });
+    const bytes = Buffer.from(name);
+    writes.push([this.#forward, bytes, idKey(id)]);
+    if (this.#reverse !== undefined) writes.push([this.#reverse, idKey(id), bytes]);
+    return id;
   }
 
   commit(): void {

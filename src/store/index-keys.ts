@@ -1,38 +1,50 @@
 /**
- * Binary keys of the index keyspaces. LMDB orders keys bytewise, so each key is laid out to make
- * the scans we need contiguous ranges:
+ * Binary keys of the keyspaces. LMDB orders keys bytewise, so each key is laid out to make the
+ * scans we need contiguous ranges:
  *
- * - a pair key `conceptPath 0x00 predicate`: all predicates of one path are adjacent, and a path's
- *   pairs sort before its children's (`0x00` < `/`), so a subtree is one range;
- * - a timeline key `id(u32 BE) time(u64 BE) hash(32)`: one pair's (or one agent's) assertions in
- *   time order, ties broken by hash, 44 bytes whatever the path length. Paths and agents are
- *   interned as u32 ids so the per-assertion index entries stay small.
+ * - a pair name `conceptPath 0x00 predicate`: all predicates of one path are adjacent, and a
+ *   path's pairs sort before its children's (`0x00` < `/`), so a subtree is one range;
+ * - a timeline key `pairId(u32 BE) time(u64 BE) hash(32)`: one pair's assertions in time order,
+ *   ties broken by hash;
+ * - secondary indexes (by agent, by source) end with only the first `HASH_PREFIX` bytes of the
+ *   assertion hash and point at the timeline by (pairId, time): the full hash is read back from
+ *   the timeline key and compared, so the shortened key never returns a wrong assertion.
  *
  * Concept paths and predicates never contain 0x00 (control characters are rejected), so the
  * separator is unambiguous.
  */
-const SEPARATOR = 0x00;
+export const SEPARATOR = "\u0000";
 export const TIMELINE_KEY_SIZE = 44;
+/** Bytes of an assertion hash kept in secondary index keys: 2^48 work to find two that collide. */
+export const HASH_PREFIX = 12;
+/** Bytes of an assertion hash in the hash index key: collisions need 2^64 work. */
+export const HASH_KEY = 16;
+const TWO_32 = 4_294_967_296;
 
-export function pairKey(first: string, second: string): Buffer {
-  const a = Buffer.byteLength(first);
-  const key = Buffer.allocUnsafe(a + 1 + Buffer.byteLength(second));
-  key.write(first, 0);
-  key[a] = SEPARATOR;
-  key.write(second, a + 1);
-  return key;
+function writeU64(buffer: Buffer, value: number, offset: number): void {
+  buffer.writeUInt32BE(Math.floor(value / TWO_32), offset);
+  buffer.writeUInt32BE(value >>> 0, offset + 4);
 }
 
-export function splitPairKey(key: Uint8Array): [string, string] {
-  const buffer = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
-  const at = buffer.indexOf(SEPARATOR);
-  return [buffer.toString("utf8", 0, at), buffer.toString("utf8", at + 1)];
+export function readU64(buffer: Uint8Array, offset: number): number {
+  const view = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return view.readUInt32BE(offset) * TWO_32 + view.readUInt32BE(offset + 4);
 }
 
-export function timelineKey(id: number, timestampMs: number, hash: string): Buffer {
+/** The pair name: also the key of the pair directory. */
+export function pairName(conceptPath: string, predicate: string): string {
+  return conceptPath + SEPARATOR + predicate;
+}
+
+export function splitPairName(name: string): [string, string] {
+  const at = name.indexOf(SEPARATOR);
+  return [name.slice(0, at), name.slice(at + 1)];
+}
+
+export function timelineKey(pairId: number, timestampMs: number, hash: string): Buffer {
   const key = Buffer.allocUnsafe(TIMELINE_KEY_SIZE);
-  key.writeUInt32BE(id, 0);
-  key.writeBigUInt64BE(BigInt(timestampMs), 4);
+  key.writeUInt32BE(pairId, 0);
+  writeU64(key, timestampMs, 4);
   key.write(hash, 12, "hex");
   return key;
 }
@@ -42,15 +54,31 @@ export function timelineHash(key: Uint8Array): string {
   return Buffer.from(key.buffer, key.byteOffset + 12, 32).toString("hex");
 }
 
-/** The first and one-past-last timeline keys of `id` between two times (inclusive, exclusive). */
-export function timelineRange(id: number, fromMs = 0, toMs = Number.MAX_SAFE_INTEGER): [Buffer, Buffer] {
-  const start = Buffer.alloc(12);
-  start.writeUInt32BE(id, 0);
-  start.writeBigUInt64BE(BigInt(fromMs), 4);
-  const end = Buffer.alloc(12);
-  end.writeUInt32BE(id, 0);
-  end.writeBigUInt64BE(BigInt(toMs), 4);
-  return [start, end];
+/** `id(u32) time(u64)`: the start of an id's time range, or a location (pairId, time). */
+export function idTime(id: number, timestampMs: number): Buffer {
+  const key = Buffer.allocUnsafe(12);
+  key.writeUInt32BE(id, 0);
+  writeU64(key, timestampMs, 4);
+  return key;
+}
+
+/** The first and one-past-last keys of `id` between two times (inclusive, exclusive). */
+export function idTimeRange(id: number, fromMs = 0, toMs = Number.MAX_SAFE_INTEGER): [Buffer, Buffer] {
+  return [idTime(id, fromMs), idTime(id, toMs)];
+}
+
+/** `agentNum · time · hash prefix`: an agent's assertions in time order. */
+export function agentKey(agentNum: number, timestampMs: number, hash: string): Buffer {
+  const key = Buffer.allocUnsafe(12 + HASH_PREFIX);
+  key.writeUInt32BE(agentNum, 0);
+  writeU64(key, timestampMs, 4);
+  key.write(hash.slice(0, HASH_PREFIX * 2), 12, "hex");
+  return key;
+}
+
+/** The hash index key: the first `HASH_KEY` bytes of the hash. */
+export function hashKey(hash: string): Buffer {
+  return Buffer.from(hash.slice(0, HASH_KEY * 2), "hex");
 }
 
 /** Keys starting with `prefix`: from the prefix itself to the prefix followed by 0xff. */
@@ -58,13 +86,14 @@ export function prefixRange(prefix: Buffer): [Buffer, Buffer] {
   return [prefix, Buffer.concat([prefix, Buffer.from([0xff])])];
 }
 
-/** A source citation key: `0x01 sourceHash(32)` or `0x02 uri`, then 0x00 and the assertion hash. */
+/** A source citation prefix: `0x01 sourceHash(32) 0x00` or `0x02 uri 0x00`. */
 export function sourcePrefix(source: { readonly hash: string } | { readonly uri: string }): Buffer {
   return "hash" in source
-    ? Buffer.concat([Buffer.from([1]), Buffer.from(source.hash, "hex"), Buffer.from([SEPARATOR])])
-    : Buffer.concat([Buffer.from([2]), Buffer.from(source.uri, "utf8"), Buffer.from([SEPARATOR])]);
+    ? Buffer.concat([Buffer.from([1]), Buffer.from(source.hash, "hex"), Buffer.from([0])])
+    : Buffer.concat([Buffer.from([2]), Buffer.from(source.uri, "utf8"), Buffer.from([0])]);
 }
 
+/** A source citation key: the prefix, then the citing assertion's hash prefix. */
 export function sourceKey(prefix: Buffer, assertionHash: string): Buffer {
-  return Buffer.concat([prefix, Buffer.from(assertionHash, "hex")]);
+  return Buffer.concat([prefix, Buffer.from(assertionHash.slice(0, HASH_PREFIX * 2), "hex")]);
 }

@@ -45,6 +45,7 @@ export function openKeyspaces(options: KeyspaceOptions): Keyspaces {
     // Always a directory, even when its name has a dot (lmdb-js guesses "file" from an extension).
     noSubdir: false,
     noSync: options.durableCommits !== true,
+    useWritemap: options.durableCommits !== true,
     maxDbs: 16,
     // A reader left open by a crashed process must not pin old pages forever.
     maxReaders: 256,

@@ -1,32 +1,41 @@
 import { mkdirSync } from "node:fs";
-import type { Database } from "lmdb";
 import type { Assertion } from "../model/index.ts";
-import { decodeBody, decodeLogAssertion, encodeBody } from "./assertion-codec.ts";
+import { decodeBody, decodeLogAssertion, encodeBody, type LogAssertion } from "./assertion-codec.ts";
+import { planAssertion, type ApplyOutcome, type Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
-import { IdDirectory, idKey } from "./id-directory.ts";
+import { IdDirectory } from "./id-directory.ts";
 import {
-  pairKey,
+  HASH_PREFIX,
+  hashKey,
+  idTime,
+  idTimeRange,
+  pairName,
   prefixRange,
-  sourceKey,
+  readU64,
   sourcePrefix,
-  splitPairKey,
+  splitPairName,
   timelineHash,
   timelineKey,
-  timelineRange,
 } from "./index-keys.ts";
 import { openKeyspaces, type Keyspaces } from "./keyspaces.ts";
-import { mergeSignatures } from "./merge-signatures.ts";
 import { RecordType } from "./record-type.ts";
+import type { Write } from "./write-batch.ts";
+
+export type { ApplyOutcome } from "./assertion-plan.ts";
 
 /** A record of the log, as ingest hands it to the store. */
 export interface LogEntry {
   readonly seq: number;
   readonly type: number;
   readonly payload: Uint8Array;
+  /** The appender's decoded form (`LogAssertion` plus the assertion), when it came from this process. */
+  readonly carry?: unknown;
 }
 
-/** What applying one record did. */
-export type ApplyOutcome = "created" | "exists" | "cosigned";
+/** What the write path hands along with an assertion's WAL record, so ingest need not decode it. */
+export interface AssertionCarry extends LogAssertion {
+  readonly assertion: Assertion;
+}
 
 /** A (concept path, predicate) pair and the id its assertions are clustered under. */
 export interface Pair {
@@ -44,20 +53,10 @@ export interface TimeRange {
   readonly reverse?: boolean;
 }
 
-const EMPTY = Buffer.alloc(0);
-
-type Write = readonly [Database<Buffer, Buffer>, Buffer, Buffer];
-
-interface Plan {
-  readonly writes: Write[];
-  readonly outcomes: ApplyOutcome[];
-  readonly created: number;
-}
-
 /**
- * The Lattice: assertions and their indexes in an LMDB environment. Everything here is derived
- * from the WAL; the store also records the last WAL sequence it applied, in the same transaction
- * as the data, so replay after a crash resumes exactly where the store stopped.
+ * The Lattice: assertions and their indexes in an LMDB environment (`keyspaces.ts`). Everything
+ * here is derived from the WAL; the store also records the last WAL sequence it applied, in the
+ * same transaction as the data, so replay after a crash resumes exactly where the store stopped.
  */
 export class LmdbStore {
   readonly dir: string;
@@ -96,44 +95,40 @@ export class LmdbStore {
 
   /**
    * Applies log records in one transaction, together with the new applied position. Resolves when
-   * the transaction is committed and visible to reads. The LMDB work runs on lmdb-js's writer
+   * the transaction is committed and visible to reads. The B-tree work runs on lmdb-js's writer
    * thread, so the event loop keeps serving meanwhile.
    */
   async apply(entries: readonly LogEntry[]): Promise<ApplyOutcome[]> {
-    const plan = this.#plan(entries);
+    const { writes, outcomes, created } = this.#plan(entries);
     const lastSeq = entries.at(-1)?.seq ?? this.#appliedSeq;
     try {
       await this.#ks.env.batch(() => {
-        for (const [db, key, value] of plan.writes) void db.put(key, value);
-        for (const [name, value] of this.#metaAfter(lastSeq, plan.created))
-          void this.#ks.meta.put(name, value);
+        for (const [db, key, value] of writes) void db.put(key, value);
+        for (const [name, value] of this.#metaAfter(lastSeq, created)) void this.#ks.meta.put(name, value);
       });
     } catch (error) {
-      this.#pairs.forgetUncommitted();
-      this.#agents.forgetUncommitted();
+      this.#abandon();
       throw error;
     }
-    this.#committed(lastSeq, plan.created);
-    return plan.outcomes;
+    this.#committed(lastSeq, created);
+    return outcomes;
   }
 
   /** The same as `apply`, synchronously: for replay at start, when nothing else runs. */
   applySync(entries: readonly LogEntry[]): ApplyOutcome[] {
-    const plan = this.#plan(entries);
+    const { writes, outcomes, created } = this.#plan(entries);
     const lastSeq = entries.at(-1)?.seq ?? this.#appliedSeq;
     try {
       this.#ks.env.transactionSync(() => {
-        for (const [db, key, value] of plan.writes) db.putSync(key, value);
-        for (const [name, value] of this.#metaAfter(lastSeq, plan.created))
-          this.#ks.meta.putSync(name, value);
+        for (const [db, key, value] of writes) db.putSync(key, value);
+        for (const [name, value] of this.#metaAfter(lastSeq, created)) this.#ks.meta.putSync(name, value);
       });
     } catch (error) {
-      this.#pairs.forgetUncommitted();
-      this.#agents.forgetUncommitted();
+      this.#abandon();
       throw error;
     }
-    this.#committed(lastSeq, plan.created);
-    return plan.outcomes;
+    this.#committed(lastSeq, created);
+    return outcomes;
   }
 
   /** Counts one more start of a server on this store and returns the count (1 on the first). */
@@ -144,11 +139,11 @@ export class LmdbStore {
   }
 
   has(hash: string): boolean {
-    return this.#ks.hashes.doesExist(Buffer.from(hash, "hex"));
+    return this.#locate(hash) !== undefined;
   }
 
   get(hash: string): Assertion | undefined {
-    return this.#read(hash)?.assertion;
+    return this.#locate(hash)?.assertion;
   }
 
   /** The pair of an id, or undefined for an id never handed out. */
@@ -157,21 +152,20 @@ export class LmdbStore {
     if (cached !== undefined) return cached;
     const name = this.#pairs.nameOf(id);
     if (name === undefined) return undefined;
-    const [conceptPath, predicate] = splitPairKey(name);
+    const [conceptPath, predicate] = splitPairName(name);
     const pair = { id, conceptPath, predicate };
     this.#pairCache.set(id, pair);
     return pair;
   }
 
   findPair(conceptPath: string, predicate: string): Pair | undefined {
-    const id = this.#pairs.find(pairKey(conceptPath, predicate));
+    const id = this.#pairs.find(pairName(conceptPath, predicate));
     return id === undefined ? undefined : this.pair(id);
   }
 
   /** Pairs of one concept path, every predicate, in predicate order. */
   *pairsOfPath(conceptPath: string): Generator<Pair> {
-    const prefix = Buffer.concat([Buffer.from(conceptPath), Buffer.from([0])]);
-    yield* this.#pairsIn(...prefixRange(prefix));
+    yield* this.#pairsIn(...prefixRange(Buffer.from(conceptPath + "\u0000")));
   }
 
   /**
@@ -189,8 +183,8 @@ export class LmdbStore {
 
   /** Pairs with one predicate, in concept path order. */
   *pairsOfPredicate(predicate: string): Generator<Pair> {
-    const prefix = Buffer.concat([Buffer.from(predicate), Buffer.from([0])]);
-    for (const { value } of this.#ks.predicates.getRange({ start: prefix, end: prefixRange(prefix)[1] })) {
+    const [start, end] = prefixRange(Buffer.from(predicate + "\u0000"));
+    for (const { value } of this.#ks.predicates.getRange({ start, end })) {
       const pair = this.pair(value.readUInt32BE(0));
       if (pair !== undefined) yield pair;
     }
@@ -198,31 +192,29 @@ export class LmdbStore {
 
   /** One pair's assertions in time order (ties by hash). */
   *scanPair(pair: Pair, range: TimeRange = {}): Generator<Assertion> {
-    const [from, to] = timelineRange(pair.id, range.fromMs, range.toMs);
+    const [from, to] = idTimeRange(pair.id, range.fromMs, range.toMs);
     const options =
       range.reverse === true ? { start: to, end: from, reverse: true } : { start: from, end: to };
     for (const { key, value } of this.#ks.timeline.getRange(options)) {
-      yield decodeBody(
-        {
-          hash: timelineHash(key),
-          conceptPath: pair.conceptPath,
-          predicate: pair.predicate,
-          timestampMs: Number(key.readBigUInt64BE(4)),
-        },
-        value,
-      );
+      const identity = {
+        hash: timelineHash(key),
+        conceptPath: pair.conceptPath,
+        predicate: pair.predicate,
+        timestampMs: readU64(key, 4),
+      };
+      yield decodeBody(identity, value);
     }
   }
 
   /** Assertions attributed to one agent, in time order. */
   *scanAgent(agentId: string, range: TimeRange = {}): Generator<Assertion> {
-    const agentNum = this.#agents.find(Buffer.from(agentId));
+    const agentNum = this.#agents.find(agentId);
     if (agentNum === undefined) return;
-    const [from, to] = timelineRange(agentNum, range.fromMs, range.toMs);
+    const [from, to] = idTimeRange(agentNum, range.fromMs, range.toMs);
     const options =
       range.reverse === true ? { start: to, end: from, reverse: true } : { start: from, end: to };
-    for (const key of this.#ks.byAgent.getKeys(options)) {
-      const found = this.get(timelineHash(key));
+    for (const { key, value } of this.#ks.byAgent.getRange(options)) {
+      const found = this.#readAt(value.readUInt32BE(0), readU64(key, 4), key.subarray(12));
       if (found !== undefined) yield found;
     }
   }
@@ -230,38 +222,32 @@ export class LmdbStore {
   /** Assertions citing a source, by its content hash or its URI. */
   *scanSource(source: { readonly hash: string } | { readonly uri: string }): Generator<Assertion> {
     const prefix = sourcePrefix(source);
-    for (const key of this.#ks.bySource.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
-      const found = this.get(key.subarray(key.length - 32).toString("hex"));
-      if (found !== undefined) yield found;
-    }
+    yield* this.#byLocation(this.#ks.bySource.getRange({ start: prefix, end: prefixRange(prefix)[1] }));
   }
 
   /** Assertions that name `hash` as their parent (corrections, refinements, lifecycle moves). */
   *children(hash: string): Generator<Assertion> {
     const prefix = Buffer.from(hash, "hex");
-    for (const key of this.#ks.byParent.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
-      const child = this.get(key.subarray(32).toString("hex"));
-      if (child !== undefined) yield child;
-    }
+    yield* this.#byLocation(this.#ks.byParent.getRange({ start: prefix, end: prefixRange(prefix)[1] }));
   }
 
   /** How many assertions one pair holds. */
   countPair(pair: Pair): number {
-    const [start, end] = timelineRange(pair.id);
+    const [start, end] = idTimeRange(pair.id);
     return this.#ks.timeline.getCount({ start, end });
   }
 
   /** How many assertions are attributed to an agent. */
   countAgent(agentId: string): number {
-    const agentNum = this.#agents.find(Buffer.from(agentId));
+    const agentNum = this.#agents.find(agentId);
     if (agentNum === undefined) return 0;
-    const [start, end] = timelineRange(agentNum);
+    const [start, end] = idTimeRange(agentNum);
     return this.#ks.byAgent.getCount({ start, end });
   }
 
-  /** Every stored hash, in hash order: for verification against the log. */
+  /** Every stored hash, in timeline order: for verification against the log. */
   *hashes(): Generator<string> {
-    for (const key of this.#ks.hashes.getKeys()) yield key.toString("hex");
+    for (const key of this.#ks.timeline.getKeys()) yield timelineHash(key);
   }
 
   /** Flushes the data file and marks the store closed cleanly. */
@@ -281,10 +267,53 @@ export class LmdbStore {
     }
   }
 
-  #plan(entries: readonly LogEntry[]): Plan {
+  /** Follows index entries whose key ends with a hash prefix and whose value is (pairId, time). */
+  *#byLocation(entries: Iterable<{ key: Buffer; value: Buffer }>): Generator<Assertion> {
+    for (const { key, value } of entries) {
+      const found = this.#readAt(
+        value.readUInt32BE(0),
+        readU64(value, 4),
+        key.subarray(key.length - HASH_PREFIX),
+      );
+      if (found !== undefined) yield found;
+    }
+  }
+
+  /** The assertion of a pair at a time whose hash starts with `hashPrefix`. */
+  #readAt(pairId: number, timestampMs: number, hashPrefix: Uint8Array): Assertion | undefined {
+    const prefix = Buffer.concat([idTime(pairId, timestampMs), hashPrefix]);
+    for (const key of this.#ks.timeline.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
+      return this.#locate(timelineHash(key))?.assertion;
+    }
+    return undefined;
+  }
+
+  #locate(hash: string): Located | undefined {
+    const location = this.#ks.hashes.getBinaryFast(hashKey(hash));
+    if (location === undefined) return undefined;
+    const pairId = location.readUInt32BE(0);
+    const timestampMs = readU64(location, 4);
+    // The pair first: getBinaryFast returns a buffer that the next read overwrites.
+    const pair = this.pair(pairId);
+    if (pair === undefined) return undefined;
+    const body = this.#ks.timeline.getBinaryFast(timelineKey(pairId, timestampMs, hash));
+    // No body under the full hash: another assertion shares the indexed hash prefix.
+    if (body === undefined) return undefined;
+    const identity = { hash, conceptPath: pair.conceptPath, predicate: pair.predicate, timestampMs };
+    return { assertion: decodeBody(identity, body), pairId };
+  }
+
+  #plan(entries: readonly LogEntry[]): { writes: Write[]; outcomes: ApplyOutcome[]; created: number } {
     const writes: Write[] = [];
     const outcomes: ApplyOutcome[] = [];
-    const batch = new Map<string, { assertion: Assertion; pairId: number }>();
+    const ctx = {
+      ks: this.#ks,
+      pairs: this.#pairs,
+      agents: this.#agents,
+      locate: (hash: string) => this.#locateForWrite(hash),
+      batch: new Map<string, Located>(),
+      writes,
+    };
     let created = 0;
     for (const entry of entries) {
       if (entry.type !== RecordType.assertion) {
@@ -292,67 +321,24 @@ export class LmdbStore {
           `WAL record ${entry.seq} has type ${entry.type}, which this version cannot apply`,
         );
       }
-      const a = decodeLogAssertion(entry.payload);
-      const earlier = batch.get(a.hash) ?? this.#read(a.hash);
-      if (earlier !== undefined) {
-        const merged = mergeSignatures(earlier.assertion, a);
-        if (merged === earlier.assertion) {
-          outcomes.push("exists");
-          continue;
-        }
-        writes.push([
-          this.#ks.timeline,
-          timelineKey(earlier.pairId, merged.timestampMs, a.hash),
-          encodeBody(merged),
-        ]);
-        batch.set(a.hash, { assertion: merged, pairId: earlier.pairId });
-        outcomes.push("cosigned");
-        continue;
-      }
-      const pairName = pairKey(a.conceptPath, a.predicate);
-      const pair = this.#pairs.intern(pairName);
-      if (pair.created) {
-        writes.push(...this.#pairs.rows(pairName, pair.id));
-        writes.push([this.#ks.predicates, pairKey(a.predicate, a.conceptPath), idKey(pair.id)]);
-      }
-      const location = Buffer.allocUnsafe(12);
-      location.writeUInt32BE(pair.id, 0);
-      location.writeBigUInt64BE(BigInt(a.timestampMs), 4);
-      writes.push([this.#ks.timeline, timelineKey(pair.id, a.timestampMs, a.hash), encodeBody(a)]);
-      writes.push([this.#ks.hashes, Buffer.from(a.hash, "hex"), location]);
-
-      const agentName = Buffer.from(a.agentId);
-      const agent = this.#agents.intern(agentName);
-      if (agent.created) writes.push(...this.#agents.rows(agentName, agent.id));
-      writes.push([this.#ks.byAgent, timelineKey(agent.id, a.timestampMs, a.hash), idKey(pair.id)]);
-      if (a.source?.hash !== undefined) {
-        writes.push([this.#ks.bySource, sourceKey(sourcePrefix({ hash: a.source.hash }), a.hash), location]);
-      }
-      if (a.source?.uri !== undefined) {
-        writes.push([this.#ks.bySource, sourceKey(sourcePrefix({ uri: a.source.uri }), a.hash), location]);
-      }
-      if (a.parent !== undefined) {
-        writes.push([this.#ks.byParent, Buffer.from(a.parent + a.hash, "hex"), EMPTY]);
-      }
-      batch.set(a.hash, { assertion: a, pairId: pair.id });
-      outcomes.push("created");
-      created += 1;
+      const carried = entry.carry as AssertionCarry | undefined;
+      const { assertion, body } = carried ?? decodeLogAssertion(entry.payload);
+      const outcome = planAssertion(ctx, assertion, body, encodeBody);
+      if (outcome === "created") created += 1;
+      outcomes.push(outcome);
     }
     return { writes, outcomes, created };
   }
 
-  #read(hash: string): { assertion: Assertion; pairId: number } | undefined {
-    const location = this.#ks.hashes.getBinaryFast(Buffer.from(hash, "hex"));
-    if (location === undefined) return undefined;
-    const pairId = location.readUInt32BE(0);
-    const timestampMs = Number(location.readBigUInt64BE(4));
-    // The pair first: getBinaryFast returns a buffer that the next read overwrites.
-    const pair = this.pair(pairId);
-    if (pair === undefined) return undefined;
-    const body = this.#ks.timeline.getBinaryFast(timelineKey(pairId, timestampMs, hash));
-    if (body === undefined) return undefined;
-    const identity = { hash, conceptPath: pair.conceptPath, predicate: pair.predicate, timestampMs };
-    return { assertion: decodeBody(identity, body), pairId };
+  /** As `#locate`, but a hash whose indexed prefix is taken by another assertion is an error. */
+  #locateForWrite(hash: string): Located | undefined {
+    const found = this.#locate(hash);
+    if (found === undefined && this.#ks.hashes.doesExist(hashKey(hash))) {
+      throw new Error(
+        `Cannot store assertion ${hash}: another assertion shares its first ${hashKey(hash).length} bytes`,
+      );
+    }
+    return found;
   }
 
   /** The counters a batch commits together with its data. */
@@ -370,5 +356,10 @@ export class LmdbStore {
     this.#agents.commit();
     this.#appliedSeq = lastSeq;
     this.#assertionCount += created;
+  }
+
+  #abandon(): void {
+    this.#pairs.forgetUncommitted();
+    this.#agents.forgetUncommitted();
   }
 }

@@ -38,11 +38,17 @@ export interface DurableRecord {
   readonly seq: number;
   readonly type: number;
   readonly payload: Uint8Array;
+  /**
+   * What the appender passed along with the payload (its decoded form, say), so an in-process
+   * listener need not decode what was just encoded. Absent for records read back from disk.
+   */
+  readonly carry?: unknown;
 }
 
 interface PendingAppend {
   readonly type: number;
   readonly payload: Uint8Array;
+  readonly carry: unknown;
   readonly frame: Buffer;
   readonly resolve: (seq: number) => void;
   readonly reject: (error: Error) => void;
@@ -140,13 +146,16 @@ export class Wal {
     this.#listeners.push(listener);
   }
 
-  /** Appends one record; resolves with its sequence number once it is durable on disk. */
-  append(type: number, payload: Uint8Array): Promise<number> {
+  /**
+   * Appends one record; resolves with its sequence number once it is durable on disk. `carry` is
+   * handed to the durability listeners with the record, never written.
+   */
+  append(type: number, payload: Uint8Array, carry?: unknown): Promise<number> {
     if (this.#closed) return Promise.reject(new UnavailableError("The WAL is closed"));
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const frame = encodeFrame(type, payload);
     return new Promise<number>((resolve, reject) => {
-      this.#pending.push({ type, payload, frame, resolve, reject });
+      this.#pending.push({ type, payload, carry, frame, resolve, reject });
       // setImmediate, not a microtask: callers woken by the previous group commit get to append
       // before this one starts, so they share its fdatasync.
       if (this.#flushing === undefined)

@@ -67,7 +67,7 @@ test(`no acknowledged write is lost across ${ROUNDS} SIGKILLs, and the store mat
     const logHashes = new Set<string>();
     let lastSeq = 0;
     for (const record of wal.read(1)) {
-      logHashes.add(decodeLogAssertion(record.payload).hash);
+      logHashes.add(decodeLogAssertion(record.payload).assertion.hash);
       lastSeq = record.seq;
     }
     await wal.close();
