@@ -2,7 +2,7 @@ import type { Logger } from "../logger.ts";
 import type { LmdbStore, LogEntry } from "../store/lmdb-store.ts";
 import type { Wal } from "../wal/wal.ts";
 
-const REPLAY_BATCH = 10_000;
+const REPLAY_BATCH = 100_000;
 
 /**
  * Applies every durable WAL record the store has not seen yet, in batches of one transaction

@@ -289,16 +289,21 @@ export class LmdbStore {
   }
 
   #locate(hash: string): Located | undefined {
+    const found = this.#lookup(hash);
+    return found === "absent" || found === "collision" ? undefined : found;
+  }
+
+  /** The stored assertion; `collision` when another assertion holds the indexed hash prefix. */
+  #lookup(hash: string): Located | "absent" | "collision" {
     const location = this.#ks.hashes.getBinaryFast(hashKey(hash));
-    if (location === undefined) return undefined;
+    if (location === undefined) return "absent";
     const pairId = location.readUInt32BE(0);
     const timestampMs = readU64(location, 4);
     // The pair first: getBinaryFast returns a buffer that the next read overwrites.
     const pair = this.pair(pairId);
-    if (pair === undefined) return undefined;
+    if (pair === undefined) return "absent";
     const body = this.#ks.timeline.getBinaryFast(timelineKey(pairId, timestampMs, hash));
-    // No body under the full hash: another assertion shares the indexed hash prefix.
-    if (body === undefined) return undefined;
+    if (body === undefined) return "collision";
     const identity = { hash, conceptPath: pair.conceptPath, predicate: pair.predicate, timestampMs };
     return { assertion: decodeBody(identity, body), pairId };
   }
@@ -332,13 +337,13 @@ export class LmdbStore {
 
   /** As `#locate`, but a hash whose indexed prefix is taken by another assertion is an error. */
   #locateForWrite(hash: string): Located | undefined {
-    const found = this.#locate(hash);
-    if (found === undefined && this.#ks.hashes.doesExist(hashKey(hash))) {
+    const found = this.#lookup(hash);
+    if (found === "collision") {
       throw new Error(
         `Cannot store assertion ${hash}: another assertion shares its first ${hashKey(hash).length} bytes`,
       );
     }
-    return found;
+    return found === "absent" ? undefined : found;
   }
 
   /** The counters a batch commits together with its data. */

@@ -236,6 +236,7 @@ export class Wal {
         seq: firstSeq + i,
         type: append.type,
         payload: append.payload,
+        carry: append.carry,
       }));
       for (const listener of this.#listeners) listener(records);
     }
