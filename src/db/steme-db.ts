@@ -1,16 +1,17 @@
 import { mkdirSync, rmSync } from "node:fs";
-import { UnavailableError } from "../errors.ts";
+import { NotFoundError, UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
-import { verifyAll, type Assertion } from "../model/index.ts";
+import { verifyAll, verifyVote, type Assertion } from "../model/index.ts";
 import { encodeLogAssertion } from "../store/assertion-codec.ts";
 import { storeMayBeTorn } from "../store/boot-state.ts";
 import { Ingest } from "../store/ingest.ts";
 import { LmdbStore, type ApplyOutcome, type AssertionCarry } from "../store/lmdb-store.ts";
 import { mergeSignatures } from "../store/merge-signatures.ts";
 import { RecordType } from "../store/record-type.ts";
+import { SIDE_KINDS, encodeSideRecord, type SideRecord } from "../store/side-record-codec.ts";
 import { Wal, type GroupCommit } from "../wal/wal.ts";
 import type { RecoveredWal } from "../wal/recover.ts";
-import { NO_EVIDENCE, type Evidence } from "../query/evidence.ts";
+import type { Evidence } from "../query/evidence.ts";
 import { DirectoryLock } from "./directory-lock.ts";
 import { replayWal } from "./replay.ts";
 
@@ -59,7 +60,9 @@ export class StemeDb {
   readonly store: LmdbStore;
   readonly openReport: OpenReport;
   /** Trust, votes, epochs, retractions and quarantine as the query engine reads them. */
-  readonly evidence: Evidence = NO_EVIDENCE;
+  get evidence(): Evidence {
+    return this.store.side;
+  }
   readonly #wal: Wal;
   readonly #ingest: Ingest;
   readonly #locks: DirectoryLock[];
@@ -172,6 +175,36 @@ export class StemeDb {
 
   get(hash: string): Assertion | undefined {
     return this.store.get(hash);
+  }
+
+  /**
+   * Stores a vote, epoch, source or retraction: signatures verified, a vote's assertion must
+   * exist, content already stored is `exists` without touching the log.
+   */
+  async appendRecord(side: SideRecord): Promise<{ status: "created" | "exists"; seq?: number }> {
+    if (this.#closed) throw new UnavailableError("The database is closed");
+    const failure = this.failure;
+    if (failure !== undefined) throw failure;
+    switch (side.kind) {
+      case "vote":
+        verifyVote(side.record);
+        if (!this.store.has(side.record.assertion)) {
+          throw new NotFoundError(
+            `No assertion has hash ${side.record.assertion}: votes are on stored assertions`,
+          );
+        }
+        break;
+      case "epoch":
+      case "retraction":
+        verifyAll(side.record.hash, side.record.signatures);
+        break;
+      case "source":
+        break;
+    }
+    if (this.store.side.record(side.record.hash) !== undefined) return { status: "exists" };
+    const seq = await this.#wal.append(SIDE_KINDS[side.kind], encodeSideRecord(side), side);
+    const outcome = await this.#ingest.whenApplied(seq);
+    return { status: outcome === "created" ? "created" : "exists", seq };
   }
 
   /** Stops taking writes, waits for those in flight, and closes the log and the store. */

@@ -99,3 +99,4 @@ export {
   type VoteJson,
 } from "./vote.ts";
 export { assertionToJson, signatureToJson, type AssertionJson, type SignatureJson } from "./wire.ts";
+export { NEUTRAL_TRUST, TRUST_DELTAS, TRUST_HALF_LIFE_DAYS, adjustTrust, trustAt } from "./trust.ts";

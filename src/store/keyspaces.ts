@@ -14,6 +14,11 @@ import { open, type Database, type RootDatabase } from "lmdb";
  * | byAgent    | agentNum · time · hash (44 bytes)    | pairId (u32)                       |
  * | bySource   | source prefix · hash                 | pairId · time (12 bytes)           |
  * | byParent   | parent hash · child hash (64 bytes)  | empty                              |
+ * | records    | record hash (32)                     | kind · msgpack of its JSON form    |
+ * | votes      | assertion hash (32) · voter (utf8)   | weight · time · vote hash          |
+ * | supersede  | superseded epoch (32) · epoch (32)   | time (u64)                         |
+ * | retracted  | source hash (32) · retraction (32)   | time (u64)                         |
+ * | trust      | agent id (utf8)                      | score · time                       |
  * | meta       | name (string)                        | number                             |
  *
  * Assertions are clustered by (concept path, predicate) and time, so the common query, one pair
@@ -30,6 +35,11 @@ export interface Keyspaces {
   readonly byAgent: Database<Buffer, Buffer>;
   readonly bySource: Database<Buffer, Buffer>;
   readonly byParent: Database<Buffer, Buffer>;
+  readonly records: Database<Buffer, Buffer>;
+  readonly votes: Database<Buffer, Buffer>;
+  readonly supersede: Database<Buffer, Buffer>;
+  readonly retracted: Database<Buffer, Buffer>;
+  readonly trust: Database<Buffer, Buffer>;
   readonly meta: Database<number, string>;
 }
 
@@ -46,7 +56,7 @@ export function openKeyspaces(options: KeyspaceOptions): Keyspaces {
     noSubdir: false,
     noSync: options.durableCommits !== true,
     useWritemap: options.durableCommits !== true,
-    maxDbs: 16,
+    maxDbs: 32,
     // A reader left open by a crashed process must not pin old pages forever.
     maxReaders: 256,
   });
@@ -63,6 +73,11 @@ export function openKeyspaces(options: KeyspaceOptions): Keyspaces {
     byAgent: binary("by-agent"),
     bySource: binary("by-source"),
     byParent: binary("by-parent"),
+    records: binary("records"),
+    votes: binary("votes"),
+    supersede: binary("supersede"),
+    retracted: binary("retracted"),
+    trust: binary("trust"),
     meta: env.openDB<number, string>({ name: "meta" }),
   };
 }

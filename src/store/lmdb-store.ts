@@ -19,6 +19,8 @@ import {
 } from "./index-keys.ts";
 import { openKeyspaces, type Keyspaces } from "./keyspaces.ts";
 import { RecordType } from "./record-type.ts";
+import { decodeSideRecord, sideKindOf, type SideRecord } from "./side-record-codec.ts";
+import { SideRecords, TrustLedger } from "./side-records.ts";
 import type { Write } from "./write-batch.ts";
 
 export type { ApplyOutcome } from "./assertion-plan.ts";
@@ -64,6 +66,8 @@ export class LmdbStore {
   readonly #pairs: IdDirectory;
   readonly #agents: IdDirectory;
   readonly #pairCache = new Map<number, Pair>();
+  /** Votes, epochs, sources, retractions and trust; also the query engine's `Evidence`. */
+  readonly side: SideRecords;
   #appliedSeq: number;
   #assertionCount: number;
   #closed = false;
@@ -75,6 +79,7 @@ export class LmdbStore {
     this.#agents = new IdDirectory(ks.agents, undefined, ks.meta.get("nextAgentNum") ?? 1);
     this.#appliedSeq = ks.meta.get("appliedSeq") ?? 0;
     this.#assertionCount = ks.meta.get("assertionCount") ?? 0;
+    this.side = new SideRecords(ks);
   }
 
   static open(options: { dir: string; durableCommits?: boolean }): LmdbStore {
@@ -99,7 +104,7 @@ export class LmdbStore {
    * thread, so the event loop keeps serving meanwhile.
    */
   async apply(entries: readonly LogEntry[]): Promise<ApplyOutcome[]> {
-    const { writes, outcomes, created } = this.#plan(entries);
+    const { writes, outcomes, created, afterCommit } = this.#plan(entries);
     const lastSeq = entries.at(-1)?.seq ?? this.#appliedSeq;
     try {
       await this.#ks.env.batch(() => {
@@ -111,12 +116,13 @@ export class LmdbStore {
       throw error;
     }
     this.#committed(lastSeq, created);
+    for (const remember of afterCommit) remember();
     return outcomes;
   }
 
   /** The same as `apply`, synchronously: for replay at start, when nothing else runs. */
   applySync(entries: readonly LogEntry[]): ApplyOutcome[] {
-    const { writes, outcomes, created } = this.#plan(entries);
+    const { writes, outcomes, created, afterCommit } = this.#plan(entries);
     const lastSeq = entries.at(-1)?.seq ?? this.#appliedSeq;
     try {
       this.#ks.env.transactionSync(() => {
@@ -128,6 +134,7 @@ export class LmdbStore {
       throw error;
     }
     this.#committed(lastSeq, created);
+    for (const remember of afterCommit) remember();
     return outcomes;
   }
 
@@ -308,31 +315,59 @@ export class LmdbStore {
     return { assertion: decodeBody(identity, body), pairId };
   }
 
-  #plan(entries: readonly LogEntry[]): { writes: Write[]; outcomes: ApplyOutcome[]; created: number } {
+  #plan(entries: readonly LogEntry[]): {
+    writes: Write[];
+    outcomes: ApplyOutcome[];
+    created: number;
+    afterCommit: (() => void)[];
+  } {
     const writes: Write[] = [];
     const outcomes: ApplyOutcome[] = [];
+    const afterCommit: (() => void)[] = [];
+    const batch = new Map<string, Located>();
     const ctx = {
       ks: this.#ks,
       pairs: this.#pairs,
       agents: this.#agents,
-      locate: (hash: string) => this.#locateForWrite(hash),
-      batch: new Map<string, Located>(),
+      locate: (h: string) => this.#locateForWrite(h),
+      batch,
       writes,
     };
+    const locate = (hash: string): Assertion | undefined =>
+      batch.get(hash)?.assertion ?? this.#locate(hash)?.assertion;
+    const trust = new TrustLedger(this.#ks);
+    const sideSeen = new Set<string>();
     let created = 0;
     for (const entry of entries) {
-      if (entry.type !== RecordType.assertion) {
+      if (entry.type === RecordType.assertion) {
+        const carried = entry.carry as AssertionCarry | undefined;
+        const { assertion, body } = carried ?? decodeLogAssertion(entry.payload);
+        const outcome = planAssertion(ctx, assertion, body, encodeBody);
+        if (outcome === "created") {
+          created += 1;
+          trust.settle(assertion, locate);
+        }
+        outcomes.push(outcome);
+        continue;
+      }
+      const kind = sideKindOf(entry.type);
+      if (kind === undefined) {
         throw new TypeError(
           `WAL record ${entry.seq} has type ${entry.type}, which this version cannot apply`,
         );
       }
-      const carried = entry.carry as AssertionCarry | undefined;
-      const { assertion, body } = carried ?? decodeLogAssertion(entry.payload);
-      const outcome = planAssertion(ctx, assertion, body, encodeBody);
-      if (outcome === "created") created += 1;
-      outcomes.push(outcome);
+      const side = (entry.carry as SideRecord | undefined) ?? decodeSideRecord(kind, entry.payload);
+      if (sideSeen.has(side.record.hash)) {
+        outcomes.push("exists");
+        continue;
+      }
+      sideSeen.add(side.record.hash);
+      const planned = this.side.plan(side, writes, trust, locate);
+      if (planned.afterCommit !== undefined) afterCommit.push(planned.afterCommit);
+      outcomes.push(planned.created ? "created" : "exists");
     }
-    return { writes, outcomes, created };
+    writes.push(...trust.writes());
+    return { writes, outcomes, created, afterCommit };
   }
 
   /** As `#locate`, but a hash whose indexed prefix is taken by another assertion is an error. */

@@ -4,6 +4,10 @@
  */
 export const RecordType = {
   assertion: 1,
+  vote: 2,
+  epoch: 3,
+  source: 4,
+  retraction: 5,
 } as const;
 
 export type RecordTypeName = keyof typeof RecordType;

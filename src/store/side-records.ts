@@ -1,0 +1,253 @@
+import type { CandidateVote } from "../lens/index.ts";
+import {
+  NEUTRAL_TRUST,
+  TRUST_DELTAS,
+  adjustTrust,
+  trustAt,
+  type Assertion,
+  type Source,
+} from "../model/index.ts";
+import type { Evidence } from "../query/evidence.ts";
+import type { Keyspaces } from "./keyspaces.ts";
+import { prefixRange, readU64 } from "./index-keys.ts";
+import { decodeSideRecord, encodeSideRecord, type SideKind, type SideRecord } from "./side-record-codec.ts";
+import type { Write } from "./write-batch.ts";
+
+const KIND_BYTE: Readonly<Record<SideKind, number>> = { vote: 2, epoch: 3, source: 4, retraction: 5 };
+const KIND_OF_BYTE = new Map(Object.entries(KIND_BYTE).map(([kind, byte]) => [byte, kind as SideKind]));
+const TWO_32 = 4_294_967_296;
+
+function u64(value: number): Buffer {
+  const b = Buffer.allocUnsafe(8);
+  b.writeUInt32BE(Math.floor(value / TWO_32), 0);
+  b.writeUInt32BE(value >>> 0, 4);
+  return b;
+}
+
+/** Earliest time per key: a superseded epoch or a retracted source is so from its first record on. */
+function remember(map: Map<string, number>, key: string, atMs: number): void {
+  const known = map.get(key);
+  if (known === undefined || atMs < known) map.set(key, atMs);
+}
+
+/**
+ * Votes, epochs, sources, retractions and agent trust: the records around assertions, and the
+ * `Evidence` the query engine reads from them. Supersessions and retractions are few and read for
+ * every candidate, so they are also held in memory (loaded at open, updated after each commit).
+ */
+export class SideRecords implements Evidence {
+  readonly #ks: Keyspaces;
+  readonly #superseded = new Map<string, number>();
+  readonly #retractedHashes = new Map<string, number>();
+  readonly #retractedUris = new Map<string, number>();
+  #votes: number;
+
+  constructor(ks: Keyspaces) {
+    this.#ks = ks;
+    for (const { key, value } of ks.supersede.getRange({})) {
+      remember(this.#superseded, key.subarray(0, 32).toString("hex"), readU64(value, 0));
+    }
+    for (const { key, value } of ks.retracted.getRange({})) {
+      this.#noteRetraction(key.subarray(0, 32).toString("hex"), readU64(value, 0));
+    }
+    this.#votes = ks.votes.getCount({});
+  }
+
+  /** A stored vote, epoch, source or retraction by its hash. */
+  record(hash: string): SideRecord | undefined {
+    const raw = this.#ks.records.getBinary(Buffer.from(hash, "hex"));
+    if (raw === undefined) return undefined;
+    const kind = KIND_OF_BYTE.get(raw[0] ?? 0);
+    return kind === undefined ? undefined : decodeSideRecord(kind, raw.subarray(1));
+  }
+
+  /** Retractions of a source, oldest first. */
+  retractionsOf(sourceHash: string): SideRecord[] {
+    const prefix = Buffer.from(sourceHash, "hex");
+    const found: SideRecord[] = [];
+    for (const key of this.#ks.retracted.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
+      const record = this.record(key.subarray(32).toString("hex"));
+      if (record !== undefined) found.push(record);
+    }
+    return found;
+  }
+
+  /** Epochs that supersede `epoch`. */
+  supersededBy(epoch: string): SideRecord[] {
+    const prefix = Buffer.from(epoch, "hex");
+    const found: SideRecord[] = [];
+    for (const key of this.#ks.supersede.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
+      const record = this.record(key.subarray(32).toString("hex"));
+      if (record !== undefined) found.push(record);
+    }
+    return found;
+  }
+
+  trustOf(agentId: string, nowMs = Date.now()): number {
+    const raw = this.#ks.trust.getBinaryFast(Buffer.from(agentId));
+    if (raw === undefined) return NEUTRAL_TRUST;
+    return trustAt(raw.readDoubleBE(0), readU64(raw, 8), nowMs);
+  }
+
+  votesOn(hash: string, asOfMs: number): readonly CandidateVote[] {
+    if (this.#votes === 0) return [];
+    const prefix = Buffer.from(hash, "hex");
+    const latest = new Map<string, { weight: number; atMs: number }>();
+    for (const { key, value } of this.#ks.votes.getRange({ start: prefix, end: prefixRange(prefix)[1] })) {
+      const atMs = readU64(key, key.length - 8);
+      if (atMs > asOfMs) continue;
+      const agentId = key.toString("utf8", 32, key.length - 9);
+      const known = latest.get(agentId);
+      if (known === undefined || atMs >= known.atMs)
+        latest.set(agentId, { weight: value.readDoubleBE(0), atMs });
+    }
+    return [...latest].map(([agentId, { weight }]) => ({
+      agentId,
+      weight,
+      voterTrust: this.trustOf(agentId, asOfMs),
+    }));
+  }
+
+  isEpochSuperseded(epoch: string, asOfMs: number): boolean {
+    const since = this.#superseded.get(epoch);
+    return since !== undefined && since <= asOfMs;
+  }
+
+  isSourceRetracted(source: Source, asOfMs: number): boolean {
+    const byHash = source.hash === undefined ? undefined : this.#retractedHashes.get(source.hash);
+    const byUri = source.uri === undefined ? undefined : this.#retractedUris.get(source.uri);
+    return (byHash !== undefined && byHash <= asOfMs) || (byUri !== undefined && byUri <= asOfMs);
+  }
+
+  isQuarantined(_hash: string): boolean {
+    return false;
+  }
+
+  /**
+   * Plans the writes of one record. Returns whether it is new, and what to remember in memory once
+   * the batch commits (never before: a failed batch must leave the caches as they were).
+   */
+  plan(
+    side: SideRecord,
+    writes: Write[],
+    trust: TrustLedger,
+    locate: (hash: string) => Assertion | undefined,
+  ): { created: boolean; afterCommit?: () => void } {
+    const id = Buffer.from(side.record.hash, "hex");
+    if (this.#ks.records.doesExist(id)) return { created: false };
+    writes.push([
+      this.#ks.records,
+      id,
+      Buffer.concat([Buffer.from([KIND_BYTE[side.kind]]), encodeSideRecord(side)]),
+    ]);
+    switch (side.kind) {
+      case "vote": {
+        const v = side.record;
+        const key = Buffer.concat([
+          Buffer.from(v.assertion, "hex"),
+          Buffer.from(v.agentId),
+          Buffer.from([0]),
+          u64(v.timestampMs),
+        ]);
+        const weight = Buffer.allocUnsafe(8);
+        weight.writeDoubleBE(v.weight, 0);
+        writes.push([this.#ks.votes, key, weight]);
+        const author = locate(v.assertion)?.agentId;
+        if (author !== undefined && author !== v.agentId) {
+          trust.adjust(
+            author,
+            TRUST_DELTAS.voteReceived * v.weight * trust.of(v.agentId, v.timestampMs),
+            v.timestampMs,
+          );
+        }
+        return { created: true, afterCommit: () => (this.#votes += 1) };
+      }
+      case "epoch": {
+        const e = side.record;
+        for (const superseded of e.supersedes)
+          writes.push([this.#ks.supersede, Buffer.from(superseded + e.hash, "hex"), u64(e.timestampMs)]);
+        return {
+          created: true,
+          afterCommit: () => { e.supersedes.forEach((x) => { remember(this.#superseded, x, e.timestampMs); }); },
+        };
+      }
+      case "source":
+        return {
+          created: true,
+          afterCommit: () => {
+            const since = this.#retractedHashes.get(side.record.hash);
+            if (since !== undefined && side.record.uri !== undefined)
+              remember(this.#retractedUris, side.record.uri, since);
+          },
+        };
+      case "retraction": {
+        const r = side.record;
+        writes.push([this.#ks.retracted, Buffer.from(r.source + r.hash, "hex"), u64(r.timestampMs)]);
+        return { created: true, afterCommit: () => { this.#noteRetraction(r.source, r.timestampMs); } };
+      }
+    }
+  }
+
+  #noteRetraction(sourceHash: string, atMs: number): void {
+    remember(this.#retractedHashes, sourceHash, atMs);
+    const source = this.record(sourceHash);
+    if (source?.kind === "source" && source.record.uri !== undefined)
+      remember(this.#retractedUris, source.record.uri, atMs);
+  }
+}
+
+/** Trust changes of one batch: read through to the store, written once per agent at the end. */
+export class TrustLedger {
+  readonly #ks: Keyspaces;
+  readonly #pending = new Map<string, { score: number; atMs: number }>();
+
+  constructor(ks: Keyspaces) {
+    this.#ks = ks;
+  }
+
+  of(agentId: string, nowMs: number): number {
+    const state = this.#state(agentId);
+    return state === undefined ? NEUTRAL_TRUST : trustAt(state.score, state.atMs, nowMs);
+  }
+
+  adjust(agentId: string, delta: number, atMs: number): void {
+    const state = this.#state(agentId) ?? { score: NEUTRAL_TRUST, atMs };
+    this.#pending.set(agentId, {
+      score: adjustTrust(state.score, state.atMs, delta, atMs),
+      atMs: Math.max(atMs, state.atMs),
+    });
+  }
+
+  /** Trust moves when a later assertion settles the lifecycle of an agent's claim. */
+  settle(child: Assertion, locate: (hash: string) => Assertion | undefined): void {
+    if (child.parent === undefined) return;
+    const delta =
+      child.lifecycle === "approved"
+        ? TRUST_DELTAS.approved
+        : child.lifecycle === "rejected"
+          ? TRUST_DELTAS.rejected
+          : child.lifecycle === "deprecated"
+            ? TRUST_DELTAS.deprecated
+            : 0;
+    if (delta === 0) return;
+    const parent = locate(child.parent);
+    if (parent !== undefined && parent.agentId !== child.agentId)
+      this.adjust(parent.agentId, delta, child.timestampMs);
+  }
+
+  writes(): Write[] {
+    return [...this.#pending].map(([agentId, { score, atMs }]) => {
+      const value = Buffer.allocUnsafe(16);
+      value.writeDoubleBE(score, 0);
+      u64(atMs).copy(value, 8);
+      return [this.#ks.trust, Buffer.from(agentId), value] as const;
+    });
+  }
+
+  #state(agentId: string): { score: number; atMs: number } | undefined {
+    const pending = this.#pending.get(agentId);
+    if (pending !== undefined) return pending;
+    const raw = this.#ks.trust.getBinaryFast(Buffer.from(agentId));
+    return raw === undefined ? undefined : { score: raw.readDoubleBE(0), atMs: readU64(raw, 8) };
+  }
+}
