@@ -168,7 +168,11 @@ export class SideRecords implements Evidence {
           writes.push([this.#ks.supersede, Buffer.from(superseded + e.hash, "hex"), u64(e.timestampMs)]);
         return {
           created: true,
-          afterCommit: () => { e.supersedes.forEach((x) => { remember(this.#superseded, x, e.timestampMs); }); },
+          afterCommit: () => {
+            e.supersedes.forEach((x) => {
+              remember(this.#superseded, x, e.timestampMs);
+            });
+          },
         };
       }
       case "source":
@@ -183,7 +187,12 @@ export class SideRecords implements Evidence {
       case "retraction": {
         const r = side.record;
         writes.push([this.#ks.retracted, Buffer.from(r.source + r.hash, "hex"), u64(r.timestampMs)]);
-        return { created: true, afterCommit: () => { this.#noteRetraction(r.source, r.timestampMs); } };
+        return {
+          created: true,
+          afterCommit: () => {
+            this.#noteRetraction(r.source, r.timestampMs);
+          },
+        };
       }
     }
   }

@@ -106,7 +106,9 @@ export function recordRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const source = parseHex(request.params.hash, "source", 32);
-        const retraction = normalizeRetraction((request.body) ?? {}, { ...options(request), source });
+        // A retraction may be posted with no body at all.
+        const sent: unknown = request.body;
+        const retraction = normalizeRetraction(sent ?? {}, { ...options(request), source });
         const { status, body } = await store(
           { kind: "retraction", record: retraction },
           retractionToJson(retraction),
