@@ -22,6 +22,8 @@ export interface Config {
   readonly maxBatchBodyBytes: number;
   readonly requireSignatures: boolean;
   readonly shutdownTimeoutMs: number;
+  /** Days query audit records are kept; 0 turns the audit trail off. */
+  readonly auditRetentionDays: number;
 }
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
@@ -77,6 +79,7 @@ const schema = z.object({
   ),
   STEMEDB_REQUIRE_SIGNATURES: bool("STEMEDB_REQUIRE_SIGNATURES").default(false),
   STEMEDB_SHUTDOWN_TIMEOUT_MS: positiveInt("STEMEDB_SHUTDOWN_TIMEOUT_MS", 0, 600_000).default(10_000),
+  STEMEDB_AUDIT_RETENTION_DAYS: positiveInt("STEMEDB_AUDIT_RETENTION_DAYS", 0, 36_500).default(30),
 });
 
 /** Every variable the server reads, with its default, for `.env.example` and the docs. */
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
     maxBatchBodyBytes: v.STEMEDB_MAX_BATCH_BODY_BYTES,
     requireSignatures: v.STEMEDB_REQUIRE_SIGNATURES,
     shutdownTimeoutMs: v.STEMEDB_SHUTDOWN_TIMEOUT_MS,
+    auditRetentionDays: v.STEMEDB_AUDIT_RETENTION_DAYS,
   };
 }
 

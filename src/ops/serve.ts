@@ -107,10 +107,27 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     seconds: Number(((performance.now() - startedAt) / 1000).toFixed(3)),
   });
 
+  // Query audit records older than the retention period go, hourly (and once at start).
+  const pruneAudit = (): void => {
+    if (config.auditRetentionDays === 0) return;
+    db.store.audit.prune(Date.now() - config.auditRetentionDays * 86_400_000).then(
+      (removed) => {
+        if (removed > 0) logger.info({ removed }, "Pruned old query audit records");
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "Cannot prune query audit records");
+      },
+    );
+  };
+  pruneAudit();
+  const pruneTimer = setInterval(pruneAudit, 3_600_000);
+  pruneTimer.unref();
+
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       ctx.state.draining = true;
+      clearInterval(pruneTimer);
       logger.info({}, "Shutting down: no new connections, finishing in-flight requests");
       await app.close();
       await db.close();

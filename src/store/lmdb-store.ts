@@ -21,6 +21,7 @@ import { openKeyspaces, type Keyspaces } from "./keyspaces.ts";
 import { RecordType } from "./record-type.ts";
 import { decodeSideRecord, sideKindOf, type SideRecord } from "./side-record-codec.ts";
 import { SideRecords, TrustLedger } from "./side-records.ts";
+import { QueryAudit } from "./query-audit.ts";
 import type { Write } from "./write-batch.ts";
 
 export type { ApplyOutcome } from "./assertion-plan.ts";
@@ -68,6 +69,8 @@ export class LmdbStore {
   readonly #pairCache = new Map<number, Pair>();
   /** Votes, epochs, sources, retractions and trust; also the query engine's `Evidence`. */
   readonly side: SideRecords;
+  /** Which assertions, with which weights, produced each answer. */
+  readonly audit: QueryAudit;
   #appliedSeq: number;
   #assertionCount: number;
   #closed = false;
@@ -80,6 +83,7 @@ export class LmdbStore {
     this.#appliedSeq = ks.meta.get("appliedSeq") ?? 0;
     this.#assertionCount = ks.meta.get("assertionCount") ?? 0;
     this.side = new SideRecords(ks);
+    this.audit = new QueryAudit(ks.env);
   }
 
   static open(options: { dir: string; durableCommits?: boolean }): LmdbStore {

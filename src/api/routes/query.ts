@@ -1,10 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { asOfJson, candidateToJson, resolutionToJson, valueShareToJson } from "../../query/answer-json.ts";
 import type { Evidence } from "../../query/evidence.ts";
 import { parseQuerySpec, type QuerySpec } from "../../query/query-spec.ts";
 import { runQuery } from "../../query/run-query.ts";
-import { ValidationError } from "../../errors.ts";
+import { NotFoundError, ValidationError } from "../../errors.ts";
+import { formatTimestamp, parseHex, parseTimestamp } from "../../model/index.ts";
+import { MAX_WEIGHTS, QueryAudit, type QueryAuditRecord } from "../../store/query-audit.ts";
+import type { QueryAnswer } from "../../query/run-query.ts";
+import { callerAgentId } from "../identity.ts";
 import type { AppContext } from "../app-context.ts";
 import { errorResponses } from "../schemas/common.ts";
 
@@ -50,17 +53,24 @@ const QueryResponse = Type.Object({
 });
 
 export function queryRoutes(ctx: AppContext, evidence: Evidence): FastifyPluginAsyncTypebox {
-  const answer = (spec: QuerySpec): object => {
+  const answer = (spec: QuerySpec, parameters: unknown, agentId: string | undefined): object => {
     const began = performance.now();
-    const result = runQuery(ctx.db.store, evidence, spec, { nowMs: Date.now() });
+    const nowMs = Date.now();
+    const result = runQuery(ctx.db.store, evidence, spec, { nowMs });
+    const queryId = QueryAudit.newQueryId();
     const body = {
-      query_id: randomBytes(32).toString("hex"),
+      query_id: queryId,
       lens: spec.lens,
       as_of: asOfJson(result.nowMs),
       assertions: result.assertions.map(candidateToJson),
       resolutions: result.pairs.map(resolutionToJson),
       truncated: result.truncated,
     };
+    if (ctx.config.auditRetentionDays > 0) {
+      ctx.db.store.audit.record(
+        auditRecord(queryId, nowMs, agentId ?? "anonymous", spec, parameters, result),
+      );
+    }
     ctx.metrics?.queryLatency.observe((performance.now() - began) / 1000);
     return body;
   };
@@ -75,10 +85,10 @@ export function queryRoutes(ctx: AppContext, evidence: Evidence): FastifyPluginA
       response: { 200: QueryResponse, ...errorResponses },
     };
     app.post("/v1/query", { schema: { ...schema, body: QueryParameters } }, async (request) =>
-      answer(parseQuerySpec(request.body, "body")),
+      answer(parseQuerySpec(request.body, "body"), request.body, callerAgentId(request)),
     );
     app.get("/v1/query", { schema: { ...schema, querystring: QueryParameters } }, async (request) =>
-      answer(parseQuerySpec(request.query, "query")),
+      answer(parseQuerySpec(request.query, "query"), request.query, callerAgentId(request)),
     );
 
     app.get(
@@ -140,5 +150,104 @@ export function queryRoutes(ctx: AppContext, evidence: Evidence): FastifyPluginA
         };
       },
     );
+
+    app.get(
+      "/v1/audit/queries",
+      {
+        schema: {
+          tags: ["reads"],
+          summary: "Recent queries, newest first: who asked what, and what answered",
+          querystring: Type.Object({
+            agent_id: Type.Optional(Type.String()),
+            from: Type.Optional(Type.String({ description: "RFC 3339 or Unix seconds" })),
+            to: Type.Optional(Type.String({ description: "RFC 3339 or Unix seconds" })),
+            limit: Type.Optional(Type.String({ description: "1 to 1,000 (default 100)" })),
+          }),
+          response: { 200: Type.Unknown(), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { agent_id: agentId, from, to, limit } = request.query;
+        const count = limit === undefined ? 100 : Number(limit);
+        if (!Number.isInteger(count) || count < 1 || count > 1000) {
+          throw new ValidationError("limit", "out_of_range", "limit must be a whole number from 1 to 1,000");
+        }
+        const time = (text: string, field: string): number =>
+          parseTimestamp(/^\d+(\.\d+)?$/.test(text) ? Number(text) : text, field);
+        const records = ctx.db.store.audit.list({
+          limit: count,
+          ...(agentId !== undefined ? { agentId } : {}),
+          ...(from !== undefined ? { fromMs: time(from, "from") } : {}),
+          ...(to !== undefined ? { toMs: time(to, "to") + 1 } : {}),
+        });
+        return { queries: records.map(auditToJson) };
+      },
+    );
+
+    app.get(
+      "/v1/audit/query/:query_id",
+      {
+        schema: {
+          tags: ["reads"],
+          summary: "One query's audit record: the candidates and weights behind each answer",
+          params: Type.Object({ query_id: Type.String() }),
+          response: { 200: Type.Unknown(), 404: Type.Ref("ErrorBody"), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const queryId = parseHex(request.params.query_id, "query_id", 32);
+        const record = ctx.db.store.audit.get(queryId);
+        if (record === undefined) throw new NotFoundError(`No audited query has id ${queryId}`);
+        return auditToJson(record);
+      },
+    );
+  };
+}
+
+function auditRecord(
+  queryId: string,
+  atMs: number,
+  agentId: string,
+  spec: QuerySpec,
+  parameters: unknown,
+  result: QueryAnswer,
+): QueryAuditRecord {
+  return {
+    queryId,
+    atMs,
+    agentId,
+    lens: spec.lens,
+    parameters: (typeof parameters === "object" && parameters !== null ? parameters : {}) as Record<
+      string,
+      unknown
+    >,
+    pairs: result.pairs.map(({ pair, resolution }) => ({
+      conceptPath: pair.conceptPath,
+      predicate: pair.predicate,
+      winner: resolution.winner?.assertion.hash ?? null,
+      conflictScore: resolution.conflictScore,
+      candidatesCount: resolution.candidatesCount,
+      weights: resolution.ranked
+        .slice(0, MAX_WEIGHTS)
+        .map((c) => [c.assertion.hash, resolution.weights.get(c.assertion.hash) ?? 0] as const),
+    })),
+  };
+}
+
+function auditToJson(record: QueryAuditRecord): object {
+  return {
+    query_id: record.queryId,
+    at: formatTimestamp(record.atMs),
+    agent_id: record.agentId,
+    lens: record.lens,
+    parameters: record.parameters,
+    answers: record.pairs.map((p) => ({
+      concept_path: p.conceptPath,
+      predicate: p.predicate,
+      winner: p.winner,
+      conflict_score: p.conflictScore,
+      candidates_count: p.candidatesCount,
+      weights: p.weights.map(([hash, weight]) => ({ hash, weight })),
+    })),
   };
 }

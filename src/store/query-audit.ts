@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import { Packr } from "msgpackr";
+import type { Database, RootDatabase } from "lmdb";
+
+/** What one query answered, and with which weights: the audit trail of an answer. */
+export interface QueryAuditRecord {
+  readonly queryId: string;
+  readonly atMs: number;
+  /** Who asked: the caller's agent id or "anonymous". */
+  readonly agentId: string;
+  readonly lens: string;
+  /** The query's parameters as validated. */
+  readonly parameters: Record<string, unknown>;
+  readonly pairs: readonly {
+    readonly conceptPath: string;
+    readonly predicate: string;
+    readonly winner: string | null;
+    readonly conflictScore: number;
+    readonly candidatesCount: number;
+    /** The strongest candidates and the weight the lens gave each, at most `MAX_WEIGHTS`. */
+    readonly weights: readonly (readonly [hash: string, weight: number])[];
+  }[];
+}
+
+/** Candidates kept per pair in an audit record: enough to explain the answer, bounded in size. */
+export const MAX_WEIGHTS = 50;
+const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+const TWO_32 = 4_294_967_296;
+
+function timeKey(atMs: number, id: Buffer): Buffer {
+  const key = Buffer.allocUnsafe(8 + id.length);
+  key.writeUInt32BE(Math.floor(atMs / TWO_32), 0);
+  key.writeUInt32BE(atMs >>> 0, 4);
+  id.copy(key, 8);
+  return key;
+}
+
+/**
+ * The query audit trail, in its own LMDB keyspaces. Audit records are operational data, not
+ * claims: they are written without waiting (lmdb-js batches them off the event loop), are not in
+ * the WAL, and are pruned after a retention period.
+ */
+export class QueryAudit {
+  readonly #byTime: Database<Buffer, Buffer>;
+  readonly #byId: Database<Buffer, Buffer>;
+  readonly #byAgent: Database<Buffer, Buffer>;
+
+  constructor(env: RootDatabase) {
+    const binary = (name: string): Database<Buffer, Buffer> =>
+      env.openDB<Buffer, Buffer>({ name, keyEncoding: "binary", encoding: "binary" });
+    this.#byTime = binary("audit-by-time");
+    this.#byId = binary("audit-by-id");
+    this.#byAgent = binary("audit-by-agent");
+  }
+
+  /** A new query id: 32 random bytes as hex. */
+  static newQueryId(): string {
+    return randomBytes(32).toString("hex");
+  }
+
+  record(entry: QueryAuditRecord): void {
+    const id = Buffer.from(entry.queryId, "hex");
+    const key = timeKey(entry.atMs, id);
+    void this.#byTime.put(key, packr.pack(entry));
+    void this.#byId.put(id, key);
+    void this.#byAgent.put(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]), id);
+  }
+
+  get(queryId: string): QueryAuditRecord | undefined {
+    const key = this.#byId.getBinary(Buffer.from(queryId, "hex"));
+    const raw = key === undefined ? undefined : this.#byTime.getBinary(key);
+    return raw === undefined ? undefined : (packr.unpack(raw) as QueryAuditRecord);
+  }
+
+  /** Newest first, between two times, optionally for one agent. */
+  list(options: { agentId?: string; fromMs?: number; toMs?: number; limit: number }): QueryAuditRecord[] {
+    const from = options.fromMs ?? 0;
+    const to = options.toMs ?? Number.MAX_SAFE_INTEGER;
+    const found: QueryAuditRecord[] = [];
+    if (options.agentId !== undefined) {
+      const prefix = Buffer.concat([Buffer.from(options.agentId), Buffer.from([0])]);
+      const range = {
+        start: Buffer.concat([prefix, timeKey(to, Buffer.alloc(0))]),
+        end: Buffer.concat([prefix, timeKey(from, Buffer.alloc(0))]),
+        reverse: true,
+      };
+      for (const { value } of this.#byAgent.getRange(range)) {
+        const record = this.get(value.toString("hex"));
+        if (record !== undefined) found.push(record);
+        if (found.length >= options.limit) break;
+      }
+      return found;
+    }
+    for (const { value } of this.#byTime.getRange({
+      start: timeKey(to, Buffer.alloc(0)),
+      end: timeKey(from, Buffer.alloc(0)),
+      reverse: true,
+    })) {
+      found.push(packr.unpack(value) as QueryAuditRecord);
+      if (found.length >= options.limit) break;
+    }
+    return found;
+  }
+
+  /** Deletes records older than `beforeMs`; returns how many. */
+  async prune(beforeMs: number): Promise<number> {
+    let removed = 0;
+    for (const { key, value } of this.#byTime.getRange({ end: timeKey(beforeMs, Buffer.alloc(0)) })) {
+      const entry = packr.unpack(value) as QueryAuditRecord;
+      const id = key.subarray(8);
+      void this.#byTime.remove(key);
+      void this.#byId.remove(id);
+      void this.#byAgent.remove(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]));
+      removed += 1;
+    }
+    await this.#byTime.committed;
+    return removed;
+  }
+}
