@@ -39,7 +39,7 @@ test("every query leaves an audit record: who asked, the winner and the weights 
   assert.equal(record.lens, "authority");
   assert.equal(record.answers[0]?.winner, resolutions[0]?.winner);
   assert.equal(record.answers[0]?.weights.length, 2);
-  const [strongest, weakest] = record.answers[0]?.weights ?? [];
+  const [strongest, weakest] = record.answers.at(0)?.weights ?? [];
   assert.ok((strongest?.weight ?? 0) > (weakest?.weight ?? 1), "weights come strongest first");
 
   const mine = await app.inject({ method: "GET", url: "/v1/audit/queries?agent_id=auditor-bot" });
