@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { NotFoundError, UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import { verifyAll, verifyVote, type Assertion } from "../model/index.ts";
-import { encodeLogAssertion } from "../store/assertion-codec.ts";
+import { decodeLogAssertion, encodeLogAssertion } from "../store/assertion-codec.ts";
 import { storeMayBeTorn } from "../store/boot-state.ts";
 import { Ingest } from "../store/ingest.ts";
 import { LmdbStore, type ApplyOutcome, type AssertionCarry } from "../store/lmdb-store.ts";
@@ -140,6 +140,22 @@ export class StemeDb {
       await wal.close();
       throw error;
     }
+  }
+
+  /**
+   * Registers a listener told of every assertion newly stored, in log order, once it is visible
+   * to reads (for change feeds). Listeners must not throw.
+   */
+  onNewAssertions(listener: (assertions: readonly Assertion[]) => void): void {
+    this.#ingest.onApplied((entries, outcomes) => {
+      const created: Assertion[] = [];
+      entries.forEach((entry, i) => {
+        if (entry.type !== RecordType.assertion || outcomes[i] !== "created") return;
+        const carried = entry.carry as AssertionCarry | undefined;
+        created.push(carried?.assertion ?? decodeLogAssertion(entry.payload).assertion);
+      });
+      if (created.length > 0) listener(created);
+    });
   }
 
   /** Why writes are refused right now (the log or the store failed), if they are. */

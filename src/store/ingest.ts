@@ -28,6 +28,7 @@ export class Ingest {
   /** Writers of records up to this sequence were told of a failure and no longer wait. */
   #abandonedUpTo = 0;
   #failure: Error | undefined;
+  readonly #listeners: ((entries: readonly LogEntry[], outcomes: readonly ApplyOutcome[]) => void)[] = [];
 
   constructor(store: LmdbStore, logger: Logger = silentLogger) {
     this.#store = store;
@@ -37,6 +38,11 @@ export class Ingest {
   /** Set while the store refuses transactions; writes should be refused meanwhile. */
   get failure(): Error | undefined {
     return this.#failure;
+  }
+
+  /** Registers a listener told of every committed batch and what applying each record did. */
+  onApplied(listener: (entries: readonly LogEntry[], outcomes: readonly ApplyOutcome[]) => void): void {
+    this.#listeners.push(listener);
   }
 
   /** Queues durable records (called by the WAL in log order). */
@@ -81,6 +87,7 @@ export class Ingest {
         batch.forEach((entry, i) => {
           this.#settle(entry.seq, outcomes[i] ?? "exists");
         });
+        for (const listener of this.#listeners) listener(batch, outcomes);
         return;
       } catch (error) {
         const lastSeq = batch.at(-1)?.seq ?? 0;
