@@ -38,8 +38,9 @@ test("changes since a time list new assertions and the winners they changed", as
     [false],
   );
   assert.equal(body.changed_winners.length, 1);
-  assert.equal(body.changed_winners[0]?.before.value.value, true);
-  assert.equal(body.changed_winners[0]?.after.value.value, false);
+  const [change] = body.changed_winners;
+  assert.equal(change?.before.value.value, true);
+  assert.equal(change?.after.value.value, false);
   const unchanged = await app.inject({
     method: "GET",
     url: "/v1/changes?concept_path=lib/*&since=1700000100&lens=confidence",
@@ -58,14 +59,14 @@ test("watch streams new assertions under the path and winner changes as Server-S
   const controller = new AbortController();
   const response = await fetch(`${url}/v1/watch?concept_path=jwt/*`, { signal: controller.signal });
   assert.equal(response.headers.get("content-type"), "text/event-stream");
-  const reader = response.body!.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let text = "";
   const waitFor = async (pattern: RegExp): Promise<void> => {
     while (!pattern.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`stream ended before ${String(pattern)}: ${text}`);
-      text += decoder.decode(value);
+      const chunk: ReadableStreamReadResult<Uint8Array> = await reader.read();
+      if (chunk.done) throw new Error(`stream ended before ${String(pattern)}: ${text}`);
+      text += decoder.decode(chunk.value);
     }
   };
   await waitFor(/: watching jwt\/\*/);

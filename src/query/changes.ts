@@ -1,4 +1,4 @@
-import { resolve, type LensName } from "../lens/index.ts";
+import { resolve } from "../lens/index.ts";
 import type { Assertion } from "../model/index.ts";
 import type { LmdbStore, Pair } from "../store/lmdb-store.ts";
 import { collectCandidates } from "./collect-candidates.ts";
