@@ -41,7 +41,7 @@ test("changes since a time list new assertions and the winners they changed", as
   assert.equal(body.changed_winners.length, 1);
   const change = body.changed_winners.at(0);
   assert.equal(change?.before.value.value, true);
-  assert.equal(change?.after.value.value, false);
+  assert.equal(change.after.value.value, false);
   const unchanged = await app.inject({
     method: "GET",
     url: "/v1/changes?concept_path=lib/*&since=1700000100&lens=confidence",
