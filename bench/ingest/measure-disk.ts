@@ -44,7 +44,7 @@ export async function measureDisk(walDir: string, dbDir: string): Promise<DiskUs
   const segments = readdirSync(walDir).filter((name) => name.endsWith(".wal"));
   const walBytes = segments.reduce((sum, name) => sum + statSync(join(walDir, name)).size, 0);
   const storeFileBytes = statSync(join(dbDir, "data.mdb")).size;
-  const env = open({ path: dbDir, readOnly: true, noSubdir: false, maxDbs: 16 });
+  const env = open({ path: dbDir, readOnly: true, noSubdir: false, maxDbs: 64 });
   try {
     const stats = env.getStats() as LmdbStats;
     // The main database's keys are the names of the named databases. Collect them before opening

@@ -18,12 +18,3 @@ export interface Evidence {
   /** True while an assertion is held in quarantine (never read). */
   isQuarantined(hash: string): boolean;
 }
-
-/** Evidence of a store with no votes, epochs, retractions or quarantine, every agent at 0.5. */
-export const NO_EVIDENCE: Evidence = {
-  trustOf: () => 0.5,
-  votesOn: () => [],
-  isEpochSuperseded: () => false,
-  isSourceRetracted: () => false,
-  isQuarantined: () => false,
-};

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { Assertion } from "../model/index.ts";
-import { decodeBody, decodeLogAssertion, encodeBody, type LogAssertion } from "./assertion-codec.ts";
-import { planAssertion, type ApplyOutcome, type Located } from "./assertion-plan.ts";
+import { decodeBody, type LogAssertion } from "./assertion-codec.ts";
+import type { ApplyOutcome, Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
 import { IdDirectory } from "./id-directory.ts";
 import {
@@ -18,11 +18,9 @@ import {
   timelineKey,
 } from "./index-keys.ts";
 import { openKeyspaces, type Keyspaces } from "./keyspaces.ts";
-import { RecordType } from "./record-type.ts";
-import { decodeSideRecord, sideKindOf, type SideRecord } from "./side-record-codec.ts";
-import { SideRecords, TrustLedger } from "./side-records.ts";
+import { planBatch, type BatchPlan } from "./plan-batch.ts";
+import { SideRecords } from "./side-records.ts";
 import { QueryAudit } from "./query-audit.ts";
-import type { Write } from "./write-batch.ts";
 
 export type { ApplyOutcome } from "./assertion-plan.ts";
 
@@ -319,59 +317,15 @@ export class LmdbStore {
     return { assertion: decodeBody(identity, body), pairId };
   }
 
-  #plan(entries: readonly LogEntry[]): {
-    writes: Write[];
-    outcomes: ApplyOutcome[];
-    created: number;
-    afterCommit: (() => void)[];
-  } {
-    const writes: Write[] = [];
-    const outcomes: ApplyOutcome[] = [];
-    const afterCommit: (() => void)[] = [];
-    const batch = new Map<string, Located>();
-    const ctx = {
+  #plan(entries: readonly LogEntry[]): BatchPlan {
+    return planBatch(entries, {
       ks: this.#ks,
       pairs: this.#pairs,
       agents: this.#agents,
-      locate: (h: string) => this.#locateForWrite(h),
-      batch,
-      writes,
-    };
-    const locate = (hash: string): Assertion | undefined =>
-      batch.get(hash)?.assertion ?? this.#locate(hash)?.assertion;
-    const trust = new TrustLedger(this.#ks);
-    const sideSeen = new Set<string>();
-    let created = 0;
-    for (const entry of entries) {
-      if (entry.type === RecordType.assertion) {
-        const carried = entry.carry as AssertionCarry | undefined;
-        const { assertion, body } = carried ?? decodeLogAssertion(entry.payload);
-        const outcome = planAssertion(ctx, assertion, body, encodeBody);
-        if (outcome === "created") {
-          created += 1;
-          trust.settle(assertion, locate);
-        }
-        outcomes.push(outcome);
-        continue;
-      }
-      const kind = sideKindOf(entry.type);
-      if (kind === undefined) {
-        throw new TypeError(
-          `WAL record ${entry.seq} has type ${entry.type}, which this version cannot apply`,
-        );
-      }
-      const side = (entry.carry as SideRecord | undefined) ?? decodeSideRecord(kind, entry.payload);
-      if (sideSeen.has(side.record.hash)) {
-        outcomes.push("exists");
-        continue;
-      }
-      sideSeen.add(side.record.hash);
-      const planned = this.side.plan(side, writes, trust, locate);
-      if (planned.afterCommit !== undefined) afterCommit.push(planned.afterCommit);
-      outcomes.push(planned.created ? "created" : "exists");
-    }
-    writes.push(...trust.writes());
-    return { writes, outcomes, created, afterCommit };
+      side: this.side,
+      locateForWrite: (hash) => this.#locateForWrite(hash),
+      locate: (hash) => this.#locate(hash)?.assertion,
+    });
   }
 
   /** As `#locate`, but a hash whose indexed prefix is taken by another assertion is an error. */
