@@ -50,12 +50,8 @@ test("every endpoint answers over a real socket, and the error statuses come as 
     return body;
   };
   const pair = { concept_path: "test/sweep", predicate: "p" };
-  const created = await call({
-    method: "POST",
-    path: "/v1/assert",
-    body: { ...pair, value: 1, confidence: 0.5 },
-    status: 201,
-  });
+  const first = { ...pair, value: 1, confidence: 0.5, timestamp: 1_700_000_000 };
+  const created = await call({ method: "POST", path: "/v1/assert", body: first, status: 201 });
   const hash = String(created["hash"]);
   const content = "sweep source";
   const sourceHash = blake3Hex(new TextEncoder().encode(content));
