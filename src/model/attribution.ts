@@ -1,7 +1,10 @@
 import type { Signature } from "./assertion.ts";
 import { describeInput, invalid } from "./invalid.ts";
-import { ANONYMOUS_AGENT, type NormalizeOptions } from "./normalize.ts";
+import type { NormalizeOptions } from "./normalize.ts";
 import { parseString } from "./string-field.ts";
+
+/** Attribution of unsigned writes when no identity is known. */
+export const ANONYMOUS_AGENT = "anonymous";
 
 /**
  * Who a record is attributed to: its first signer, else the write-time identity

@@ -1,4 +1,5 @@
 import type { Assertion, Signature } from "./assertion.ts";
+import { attribution } from "./attribution.ts";
 import { parseConceptPath, parsePredicate } from "./concept-path.ts";
 import { contentHash } from "./content-hash.ts";
 import { parseHex } from "./hex.ts";
@@ -6,7 +7,7 @@ import { describeInput, invalid, isJsonObject, ownValue, type JsonObject } from 
 import { DEFAULT_LIFECYCLE, parseLifecycle } from "./lifecycle.ts";
 import { parseSignatures } from "./signatures-field.ts";
 import { parseSource } from "./source.ts";
-import { parseString, utf8Length } from "./string-field.ts";
+import { utf8Length } from "./string-field.ts";
 import { DEFAULT_TIER, parseTier } from "./tier.ts";
 import { MAX_TIMESTAMP_MS, parseTimestamp } from "./timestamp.ts";
 import { parseValue } from "./value.ts";
@@ -15,8 +16,7 @@ import { assertionToJson } from "./wire.ts";
 /** Largest assertion, as JSON text in UTF-8 bytes (`spec/model.md` §Limits). */
 export const ASSERTION_MAX_JSON_BYTES = 64 * 1024;
 
-/** Attribution of unsigned writes when no identity is known. */
-export const ANONYMOUS_AGENT = "anonymous";
+export { ANONYMOUS_AGENT } from "./attribution.ts";
 
 /** What the write path knows besides the body. */
 export interface NormalizeOptions {
@@ -204,21 +204,4 @@ function parseConfidence(input: unknown): number {
     throw invalid("confidence", "out_of_range", `${expected}, got ${describeInput(input)}`);
   }
   return input === 0 ? 0 : input; // -0 → 0, as RFC 8785 prints it
-}
-
-/** First signer, else the write-time identity, else anonymous; a body `agent_id` must agree. */
-function attribution(claimed: unknown, signatures: readonly Signature[], options: NormalizeOptions): string {
-  const author = signatures[0]?.agentId;
-  if (claimed !== undefined) {
-    const text = parseString(claimed, "agent_id", { expected: "an agent id string", maxBytes: 256 });
-    if (author !== undefined && text.toLowerCase() !== author) {
-      throw invalid(
-        "agent_id",
-        "agent_mismatch",
-        `agent_id must be the first signer's agent id ${author}, got ${describeInput(text)}: ` +
-          "the first signature names the author (or omit agent_id)",
-      );
-    }
-  }
-  return author ?? options.agentId ?? ANONYMOUS_AGENT;
 }
