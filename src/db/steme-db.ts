@@ -217,7 +217,7 @@ export class StemeDb {
       case "source":
         break;
     }
-    if (this.store.side.record(side.record.hash) !== undefined) return { status: "exists" };
+    if (this.store.side.has(side.record.hash)) return { status: "exists" };
     const seq = await this.#wal.append(SIDE_KINDS[side.kind], encodeSideRecord(side), side);
     const outcome = await this.#ingest.whenApplied(seq);
     return { status: outcome === "created" ? "created" : "exists", seq };

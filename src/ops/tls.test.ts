@@ -1,35 +1,12 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { test } from "node:test";
+import { selfSignedCert } from "../../test/support/self-signed-cert.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { loadTls, TlsConfigError } from "./tls.ts";
 
 test("an expired or not-yet-valid certificate is refused with its dates", () => {
   const dir = tempDir();
-  const cert = join(dir, "cert.pem");
-  const key = join(dir, "key.pem");
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=t",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-    ],
-    { stdio: "ignore" },
-  );
+  const { cert, key } = selfSignedCert(dir, "cert", 1);
   assert.equal(loadTls(cert, key).minVersion, "TLSv1.3");
   const inThreeDays = Date.now() + 3 * 86_400_000;
   assert.throws(

@@ -53,6 +53,11 @@ export class SideRecords implements Evidence {
     this.#votes = ks.votes.getCount({});
   }
 
+  /** Whether a vote, epoch, source or retraction with this hash is stored. */
+  has(hash: string): boolean {
+    return this.#ks.records.doesExist(Buffer.from(hash, "hex"));
+  }
+
   /** A stored vote, epoch, source or retraction by its hash. */
   record(hash: string): SideRecord | undefined {
     const raw = this.#ks.records.getBinary(Buffer.from(hash, "hex"));
@@ -133,8 +138,8 @@ export class SideRecords implements Evidence {
     trust: TrustLedger,
     locate: (hash: string) => Assertion | undefined,
   ): { created: boolean; afterCommit?: () => void } {
+    if (this.has(side.record.hash)) return { created: false };
     const id = Buffer.from(side.record.hash, "hex");
-    if (this.#ks.records.doesExist(id)) return { created: false };
     writes.push([
       this.#ks.records,
       id,

@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
+import { selfSignedCert } from "../support/self-signed-cert.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { runToExit, startServer } from "../support/server-process.ts";
 
@@ -137,36 +138,8 @@ test("a WAL damaged in the middle stops the start naming the segment and offset;
 
 test("TLS: a missing certificate or a key that does not match stops the start; a good pair serves TLS 1.3", async () => {
   const root = tempDir();
-  const makePair = (name: string): { cert: string; key: string } => {
-    const cert = join(root, `${name}.pem`);
-    const key = join(root, `${name}.key`);
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-      ],
-      { stdio: "ignore" },
-    );
-    return { cert, key };
-  };
-  const good = makePair("good");
-  const other = makePair("other");
+  const good = selfSignedCert(root, "good", 2);
+  const other = selfSignedCert(root, "other", 2);
   const env = { ...dataEnv(root), STEMEDB_TLS_ENABLED: "true" };
 
   const missing = await runToExit({
