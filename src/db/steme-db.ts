@@ -8,6 +8,8 @@ import { Ingest } from "../store/ingest.ts";
 import { LmdbStore, type ApplyOutcome, type AssertionCarry } from "../store/lmdb-store.ts";
 import { mergeSignatures } from "../store/merge-signatures.ts";
 import { RecordType } from "../store/record-type.ts";
+import type { ControlRecord, QuarantineHold } from "../model/control-record.ts";
+import { decodeControl, encodeControl, encodeHold } from "../store/shield-codec.ts";
 import { SIDE_KINDS, encodeSideRecord, type SideRecord } from "../store/side-record-codec.ts";
 import { Wal, type GroupCommit } from "../wal/wal.ts";
 import type { RecoveredWal } from "../wal/recover.ts";
@@ -34,6 +36,8 @@ export interface AppendResult {
   readonly seq?: number;
   /** The assertion as stored (with every signature it has now). */
   readonly assertion: Assertion;
+  /** Why the content is held in quarantine, when `status` is `quarantined`. */
+  readonly reason?: string;
 }
 
 export interface OpenReport {
@@ -150,9 +154,17 @@ export class StemeDb {
     this.#ingest.onApplied((entries, outcomes) => {
       const created: Assertion[] = [];
       entries.forEach((entry, i) => {
-        if (entry.type !== RecordType.assertion || outcomes[i] !== "created") return;
-        const carried = entry.carry as AssertionCarry | undefined;
-        created.push(carried?.assertion ?? decodeLogAssertion(entry.payload).assertion);
+        if (outcomes[i] !== "created") return;
+        if (entry.type === RecordType.assertion) {
+          const carried = entry.carry as AssertionCarry | undefined;
+          created.push(carried?.assertion ?? decodeLogAssertion(entry.payload).assertion);
+        } else if (entry.type === RecordType.control) {
+          // An approval from quarantine makes an assertion visible: to readers it is new.
+          const record = (entry.carry as ControlRecord | undefined) ?? decodeControl(entry.payload);
+          if (record.kind !== "quarantine_decision" || record.decision !== "approve") return;
+          const approved = this.store.get(record.hash);
+          if (approved !== undefined) created.push(approved);
+        }
       });
       if (created.length > 0) listener(created);
     });
@@ -198,9 +210,7 @@ export class StemeDb {
    * exist, content already stored is `exists` without touching the log.
    */
   async appendRecord(side: SideRecord): Promise<{ status: "created" | "exists"; seq?: number }> {
-    if (this.#closed) throw new UnavailableError("The database is closed");
-    const failure = this.failure;
-    if (failure !== undefined) throw failure;
+    this.#checkWritable();
     switch (side.kind) {
       case "vote":
         verifyVote(side.record);
@@ -223,6 +233,31 @@ export class StemeDb {
     return { status: outcome === "created" ? "created" : "exists", seq };
   }
 
+  /**
+   * Stores a write but holds it out of every read (quarantine) until an admin decides. Content
+   * already held or already visible changes nothing (`exists`).
+   */
+  async hold(hold: QuarantineHold): Promise<{ status: "quarantined" | "exists"; seq?: number }> {
+    this.#checkWritable();
+    verifyAll(hold.assertion.hash, hold.assertion.signatures);
+    const hash = hold.assertion.hash;
+    if (this.store.shield.held(hash) !== undefined || this.store.has(hash)) return { status: "exists" };
+    const seq = await this.#wal.append(RecordType.quarantine, encodeHold(hold), hold);
+    const outcome = await this.#ingest.whenApplied(seq);
+    return { status: outcome === "created" ? "quarantined" : "exists", seq };
+  }
+
+  /**
+   * Logs a Shield control record (quarantine decision, API key, revocation, agent policy) and
+   * resolves once it is applied. `created` when it changed something.
+   */
+  async appendControl(record: ControlRecord): Promise<{ status: "created" | "exists"; seq: number }> {
+    this.#checkWritable();
+    const seq = await this.#wal.append(RecordType.control, encodeControl(record), record);
+    const outcome = await this.#ingest.whenApplied(seq);
+    return { status: outcome === "created" ? "created" : "exists", seq };
+  }
+
   /** Stops taking writes, waits for those in flight, and closes the log and the store. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -233,10 +268,15 @@ export class StemeDb {
     for (const lock of this.#locks) lock.release();
   }
 
-  async #appendVerified(assertion: Assertion): Promise<AppendResult> {
+  #checkWritable(): void {
     if (this.#closed) throw new UnavailableError("The database is closed");
     const failure = this.failure;
     if (failure !== undefined) throw failure;
+  }
+
+  async #appendVerified(assertion: Assertion): Promise<AppendResult> {
+    this.#checkWritable();
+    if (this.store.shield.isHeldOut(assertion.hash)) return this.#heldResult(assertion);
     const stored = this.store.get(assertion.hash);
     if (stored !== undefined && mergeSignatures(stored, assertion) === stored) {
       return { hash: assertion.hash, status: "exists", assertion: stored };
@@ -245,8 +285,19 @@ export class StemeDb {
     const carry: AssertionCarry = { ...encoded, assertion };
     const seq = await this.#wal.append(RecordType.assertion, encoded.payload, carry);
     const status = await this.#ingest.whenApplied(seq);
+    if (status === "quarantined") return { ...this.#heldResult(assertion), seq };
     const result = status === "created" ? assertion : (this.store.get(assertion.hash) ?? assertion);
     return { hash: assertion.hash, status, seq, assertion: result };
+  }
+
+  #heldResult(assertion: Assertion): AppendResult {
+    const held = this.store.shield.held(assertion.hash);
+    return {
+      hash: assertion.hash,
+      status: "quarantined",
+      assertion: held?.assertion ?? assertion,
+      ...(held !== undefined ? { reason: held.reason } : {}),
+    };
   }
 }
 

@@ -16,6 +16,12 @@ export const TRUST_DELTAS = {
   rejected: -0.1,
   /** A claim of the agent was `deprecated` (superseded in the normal course of things). */
   deprecated: -0.02,
+  /** A write of the agent was held in quarantine (suspicion, undone by an approval). */
+  quarantined: -0.02,
+  /** An admin approved a held write of the agent. */
+  quarantineApproved: 0.04,
+  /** An admin rejected a held write of the agent. */
+  quarantineRejected: -0.1,
   /** Per unit of vote weight × voter trust received on one of the agent's claims. */
   voteReceived: 0.01,
 } as const;

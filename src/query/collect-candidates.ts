@@ -42,7 +42,6 @@ function toCandidate(
   if (spec.lifecycles !== undefined && !spec.lifecycles.includes(a.lifecycle)) return undefined;
   if (spec.tiers !== undefined && !spec.tiers.includes(a.authorityTier)) return undefined;
   if (spec.agentId !== undefined && a.agentId !== spec.agentId) return undefined;
-  if (evidence.isQuarantined(a.hash)) return undefined;
   const flags: string[] = [];
   // A missing or broken epoch record never hides a claim: superseded only when proven (fail open).
   if (a.epoch !== undefined && evidence.isEpochSuperseded(a.epoch, nowMs)) {

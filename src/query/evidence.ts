@@ -2,6 +2,9 @@ import type { CandidateVote } from "../lens/index.ts";
 import type { Source } from "../model/index.ts";
 
 /**
+ * Writes held in quarantine are never indexed, so no query can meet them and there is nothing
+ * to filter here; an approval indexes the write like a new one.
+ *
  * What the query engine needs to know about an assertion besides the assertion itself: who
  * trusts its author, who voted on it, whether its epoch was superseded or its source retracted.
  * Every answer is "as of" an instant, so time travel sees the world as it was.
@@ -15,6 +18,4 @@ export interface Evidence {
   isEpochSuperseded(epoch: string, asOfMs: number): boolean;
   /** True when the source (by content hash or URI) was retracted at or before `asOfMs`. */
   isSourceRetracted(source: Source, asOfMs: number): boolean;
-  /** True while an assertion is held in quarantine (never read). */
-  isQuarantined(hash: string): boolean;
 }

@@ -15,8 +15,11 @@ import type { Keyspaces } from "./keyspaces.ts";
 import { mergeSignatures } from "./merge-signatures.ts";
 import type { Write } from "./write-batch.ts";
 
-/** What applying one record did. */
-export type ApplyOutcome = "created" | "exists" | "cosigned";
+/**
+ * What applying one record did. `quarantined`: the content is held in quarantine, so this plain
+ * write of the same content stays out of the indexes too.
+ */
+export type ApplyOutcome = "created" | "exists" | "cosigned" | "quarantined";
 
 /** A stored assertion and the pair it is clustered under. */
 export interface Located {

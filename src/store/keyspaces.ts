@@ -20,6 +20,10 @@ import { open, type Database, type RootDatabase } from "lmdb";
  * | retracted  | source hash (32) · retraction (32)   | time (u64)                         |
  * | trust      | agent id (utf8)                      | score · time                       |
  * | meta       | name (string)                        | number                             |
+ * | quarantine | assertion hash (32)                  | msgpack: state, reason, assertion  |
+ * | heldByTime | held at (u64) · hash (32)            | empty                              |
+ * | apiKeys    | key id (utf8)                        | msgpack of the key record          |
+ * | policies   | agent id (utf8)                      | msgpack of the agent's policy      |
  *
  * Assertions are clustered by (concept path, predicate) and time, so the common query, one pair
  * in time order, reads one contiguous range with no second lookup.
@@ -41,6 +45,10 @@ export interface Keyspaces {
   readonly retracted: Database<Buffer, Buffer>;
   readonly trust: Database<Buffer, Buffer>;
   readonly meta: Database<number, string>;
+  readonly quarantine: Database<Buffer, Buffer>;
+  readonly heldByTime: Database<Buffer, Buffer>;
+  readonly apiKeys: Database<Buffer, Buffer>;
+  readonly policies: Database<Buffer, Buffer>;
 }
 
 export interface KeyspaceOptions {
@@ -79,5 +87,9 @@ export function openKeyspaces(options: KeyspaceOptions): Keyspaces {
     retracted: binary("retracted"),
     trust: binary("trust"),
     meta: env.openDB<number, string>({ name: "meta" }),
+    quarantine: binary("quarantine"),
+    heldByTime: binary("held-by-time"),
+    apiKeys: binary("api-keys"),
+    policies: binary("policies"),
   };
 }

@@ -19,6 +19,7 @@ import {
 } from "./index-keys.ts";
 import { openKeyspaces, type Keyspaces } from "./keyspaces.ts";
 import { planBatch, type BatchPlan } from "./plan-batch.ts";
+import { ShieldState } from "./shield-state.ts";
 import { SideRecords } from "./side-records.ts";
 import { QueryAudit } from "./query-audit.ts";
 
@@ -67,6 +68,8 @@ export class LmdbStore {
   readonly #pairCache = new Map<number, Pair>();
   /** Votes, epochs, sources, retractions and trust; also the query engine's `Evidence`. */
   readonly side: SideRecords;
+  /** Writes held in quarantine, API keys and agent policies. */
+  readonly shield: ShieldState;
   /** Which assertions, with which weights, produced each answer. */
   readonly audit: QueryAudit;
   #appliedSeq: number;
@@ -81,6 +84,7 @@ export class LmdbStore {
     this.#appliedSeq = ks.meta.get("appliedSeq") ?? 0;
     this.#assertionCount = ks.meta.get("assertionCount") ?? 0;
     this.side = new SideRecords(ks);
+    this.shield = new ShieldState(ks);
     this.audit = new QueryAudit(ks.env);
   }
 
@@ -323,6 +327,7 @@ export class LmdbStore {
       pairs: this.#pairs,
       agents: this.#agents,
       side: this.side,
+      shield: this.shield,
       locateForWrite: (hash) => this.#locateForWrite(hash),
       locate: (hash) => this.#locate(hash)?.assertion,
     });

@@ -5,6 +5,9 @@ import type { IdDirectory } from "./id-directory.ts";
 import type { Keyspaces } from "./keyspaces.ts";
 import type { AssertionCarry, LogEntry } from "./lmdb-store.ts";
 import { RecordType } from "./record-type.ts";
+import type { ControlRecord, QuarantineHold } from "../model/control-record.ts";
+import { decodeControl, decodeHold } from "./shield-codec.ts";
+import { newShieldBatch, type ShieldState } from "./shield-state.ts";
 import { decodeSideRecord, sideKindOf, type SideRecord } from "./side-record-codec.ts";
 import { TrustLedger, type SideRecords } from "./side-records.ts";
 import type { Write } from "./write-batch.ts";
@@ -13,8 +16,10 @@ import type { Write } from "./write-batch.ts";
 export interface BatchPlan {
   readonly writes: Write[];
   readonly outcomes: ApplyOutcome[];
-  /** New assertions (for the count kept in meta). */
+  /** New assertions (for the count kept in meta), approvals from quarantine included. */
   readonly created: number;
+  /** Assertions made visible by an approval in this batch, in log order. */
+  readonly approved: Assertion[];
   /** In-memory updates that must wait for the commit (a failed batch leaves caches untouched). */
   readonly afterCommit: (() => void)[];
 }
@@ -24,6 +29,7 @@ export interface PlanStores {
   readonly pairs: IdDirectory;
   readonly agents: IdDirectory;
   readonly side: SideRecords;
+  readonly shield: ShieldState;
   /** The committed assertion and its pair, failing loudly on an indexed-prefix collision. */
   readonly locateForWrite: (hash: string) => Located | undefined;
   readonly locate: (hash: string) => Assertion | undefined;
@@ -50,17 +56,45 @@ export function planBatch(entries: readonly LogEntry[], stores: PlanStores): Bat
   const locate = (hash: string): Assertion | undefined => batch.get(hash)?.assertion ?? stores.locate(hash);
   const trust = new TrustLedger(stores.ks);
   const sideSeen = new Set<string>();
+  const shieldBatch = newShieldBatch();
+  const approved: Assertion[] = [];
   let created = 0;
   for (const entry of entries) {
     if (entry.type === RecordType.assertion) {
       const carried = entry.carry as AssertionCarry | undefined;
       const { assertion, body } = carried ?? decodeLogAssertion(entry.payload);
+      if (shieldBatch.holds.has(assertion.hash) || stores.shield.isHeldOut(assertion.hash)) {
+        outcomes.push("quarantined");
+        continue;
+      }
       const outcome = planAssertion(ctx, assertion, body, encodeBody);
       if (outcome === "created") {
         created += 1;
         trust.settle(assertion, locate);
       }
       outcomes.push(outcome);
+      continue;
+    }
+    if (entry.type === RecordType.quarantine) {
+      const hold = (entry.carry as QuarantineHold | undefined) ?? decodeHold(entry.payload);
+      const logPayload = "logPayload" in hold ? (hold.logPayload as Buffer) : undefined;
+      const isStored = (hash: string): boolean => locate(hash) !== undefined;
+      const planned = stores.shield.planHold(hold, logPayload, shieldBatch, writes, trust, isStored);
+      if (planned.afterCommit !== undefined) afterCommit.push(planned.afterCommit);
+      outcomes.push(planned.created ? "created" : "exists");
+      continue;
+    }
+    if (entry.type === RecordType.control) {
+      const record = (entry.carry as ControlRecord | undefined) ?? decodeControl(entry.payload);
+      const planned = stores.shield.planControl(record, shieldBatch, writes, trust, (assertion, logPayload) =>
+        planAssertion(ctx, assertion, decodeLogAssertion(logPayload).body, encodeBody),
+      );
+      if (planned.afterCommit !== undefined) afterCommit.push(planned.afterCommit);
+      if (planned.approved !== undefined) {
+        created += 1;
+        approved.push(planned.approved);
+      }
+      outcomes.push(planned.created ? "created" : "exists");
       continue;
     }
     const kind = sideKindOf(entry.type);
@@ -78,5 +112,5 @@ export function planBatch(entries: readonly LogEntry[], stores: PlanStores): Bat
     outcomes.push(planned.created ? "created" : "exists");
   }
   writes.push(...trust.writes());
-  return { writes, outcomes, created, afterCommit };
+  return { writes, outcomes, created, approved, afterCommit };
 }

@@ -8,6 +8,10 @@ export const RecordType = {
   epoch: 3,
   source: 4,
   retraction: 5,
+  /** A write held in quarantine (`QuarantineHold`). */
+  quarantine: 6,
+  /** A Shield control record: quarantine decision, API key, revocation, agent policy. */
+  control: 7,
 } as const;
 
 export type RecordTypeName = keyof typeof RecordType;

@@ -124,10 +124,6 @@ export class SideRecords implements Evidence {
     return (byHash !== undefined && byHash <= asOfMs) || (byUri !== undefined && byUri <= asOfMs);
   }
 
-  isQuarantined(_hash: string): boolean {
-    return false;
-  }
-
   /**
    * Plans the writes of one record. Returns whether it is new, and what to remember in memory once
    * the batch commits (never before: a failed batch must leave the caches as they were).

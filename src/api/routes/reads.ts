@@ -9,6 +9,7 @@ import {
   type Assertion,
 } from "../../model/index.ts";
 import type { AppContext } from "../app-context.ts";
+import { heldToJson } from "../held-json.ts";
 import { errorResponses } from "../schemas/common.ts";
 
 export function readRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -26,7 +27,7 @@ export function readRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const hash = parseHex(request.params.hash, "hash", 32);
         const assertion = ctx.db.get(hash);
-        if (assertion === undefined) throw new NotFoundError(`No assertion has hash ${hash}`);
+        if (assertion === undefined) throw notStored(ctx, hash);
         return assertionToJson(assertion);
       },
     );
@@ -44,7 +45,7 @@ export function readRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const hash = parseHex(request.params.hash, "hash", 32);
         const assertion = ctx.db.get(hash);
-        if (assertion === undefined) throw new NotFoundError(`No assertion has hash ${hash}`);
+        if (assertion === undefined) throw notStored(ctx, hash);
         const side = ctx.db.store.side;
         const now = Date.now();
         const sourceRecord =
@@ -87,11 +88,20 @@ export function readRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
                     .supersededBy(assertion.epoch)
                     .flatMap((e) => (e.kind === "epoch" ? [epochToJson(e.record)] : [])),
                 },
-          quarantined: side.isQuarantined(hash),
+          quarantine: heldToJson(ctx.db.store.shield.held(hash)),
         };
       },
     );
   };
+}
+
+/** 404 for a hash that names no visible assertion, saying so when the write is held in quarantine. */
+function notStored(ctx: AppContext, hash: string): NotFoundError {
+  const held = ctx.db.store.shield.held(hash);
+  if (held === undefined) return new NotFoundError(`No assertion has hash ${hash}`);
+  return new NotFoundError(
+    `Assertion ${hash} is held in quarantine (${held.reason}, ${held.state}): it is not readable until an admin approves it`,
+  );
 }
 
 /** The assertions this one corrects, nearest first; stops at a missing parent or a loop. */
