@@ -1,0 +1,208 @@
+/**
+ * The content defense of the Shield: decides, from a claim and its author's trust, whether a
+ * write is stored normally or held in quarantine for a person to review. Pure and in memory:
+ * the only state is a bounded window of recent claims for near-duplicate detection.
+ */
+import type { Assertion } from "../model/assertion.ts";
+import { ANONYMOUS_AGENT } from "../model/normalize.ts";
+import { claimText } from "./claim-text.ts";
+import { LshIndex } from "./lsh-index.ts";
+import { estimateJaccardAtLeast, minHash } from "./min-hash.ts";
+import { isUntrustedHighConfidence, qualityScore } from "./quality-score.ts";
+
+/** Why a write was held. */
+export type QuarantineReason =
+  "low_quality" | "near_duplicate" | "untrusted_high_confidence" | "pattern_match";
+
+/** Thresholds of the content defense. */
+export interface ContentDefenseOptions {
+  /** A quality score below this is `low_quality`. */
+  readonly qualityThreshold: number;
+  /** An estimated Jaccard similarity at or above this, with the same agent's claim, is `near_duplicate`. */
+  readonly duplicateThreshold: number;
+  /** Only claims remembered this many milliseconds ago or less count as near-duplicates. */
+  readonly duplicateWindowMs: number;
+  /** Authors with trust below this are untrusted. */
+  readonly untrustedTrustBelow: number;
+  /** An untrusted author claiming confidence above this is `untrusted_high_confidence`. */
+  readonly untrustedConfidenceAbove: number;
+  /** Authors this trusted skip every check except `patterns`. */
+  readonly exemptTrustAtLeast: number;
+  /** Matched against the claim text (see `claimText`); any match is `pattern_match`. */
+  readonly patterns: readonly RegExp[];
+  /** Most claims remembered for near-duplicate detection; the oldest go first. */
+  readonly maxRemembered: number;
+}
+
+/** The defaults of the Shield's content defense. */
+export const DEFAULT_CONTENT_DEFENSE: ContentDefenseOptions = {
+  qualityThreshold: 0.4,
+  duplicateThreshold: 0.9,
+  duplicateWindowMs: 600_000,
+  untrustedTrustBelow: 0.5,
+  untrustedConfidenceAbove: 0.8,
+  exemptTrustAtLeast: 0.7,
+  patterns: [],
+  maxRemembered: 100_000,
+};
+
+/** The decision on one write; `detail` is a sentence for the person reviewing the quarantine. */
+export type Verdict =
+  | { readonly kind: "pass" }
+  | { readonly kind: "quarantine"; readonly reason: QuarantineReason; readonly detail: string };
+
+const PASS: Verdict = Object.freeze({ kind: "pass" });
+
+/** A remembered claim that a new one repeats. */
+interface Repeat {
+  readonly hash: string;
+  readonly similarity: number;
+  readonly timeMs: number;
+}
+
+/**
+ * Checks claims in this order: `pattern_match` (for everyone), then a pass for agents trusted at
+ * least `exemptTrustAtLeast`, then `untrusted_high_confidence`, `low_quality` and `near_duplicate`.
+ *
+ * A near-duplicate is a claim whose text is at least `duplicateThreshold` similar to another claim
+ * by the same agent, with another content hash, remembered within `duplicateWindowMs`: an agent
+ * looping or spamming variants. Different agents saying the same thing is consensus, never
+ * duplication, so each agent's claims are compared only with its own; and an agent revising its
+ * own claim (a new value or confidence for the same pair, or a lifecycle move) is not repeating
+ * itself. "anonymous" stands for every unidentified writer, so it is never compared at all.
+ *
+ * @example
+ * ```ts
+ * const defense = new ContentDefense();
+ * defense.check(claim, 0.5, now); // { kind: "pass" }
+ * defense.remember(claim, now);
+ * defense.check(sameClaimNewTimestamp, 0.5, now + 1000);
+ * // { kind: "quarantine", reason: "near_duplicate",
+ * //   detail: "100% similar to 3f2a9b0c1d2e… written by the same agent 1 s ago" }
+ * ```
+ */
+export class ContentDefense {
+  readonly #options: ContentDefenseOptions;
+  readonly #recent: LshIndex;
+  /** The remembered claims themselves, to tell a revision from a repeat. */
+  readonly #claims = new Map<string, Assertion>();
+  // check() is normally followed by remember() of the same claim; this spares the second MinHash.
+  #lastSignature: { readonly text: string; readonly signature: Uint32Array } | undefined;
+
+  constructor(options: Partial<ContentDefenseOptions> = {}) {
+    this.#options = { ...DEFAULT_CONTENT_DEFENSE, ...options };
+    const { qualityThreshold, duplicateThreshold, duplicateWindowMs, maxRemembered } = this.#options;
+    if (!(qualityThreshold >= 0 && qualityThreshold <= 1)) {
+      throw new RangeError(`Cannot use qualityThreshold ${qualityThreshold}: it must be in 0..1`);
+    }
+    if (!(duplicateThreshold > 0 && duplicateThreshold <= 1)) {
+      throw new RangeError(
+        `Cannot use duplicateThreshold ${duplicateThreshold}: it must be above 0, at most 1`,
+      );
+    }
+    if (!(duplicateWindowMs >= 0 && Number.isFinite(duplicateWindowMs))) {
+      throw new RangeError(`Cannot use duplicateWindowMs ${duplicateWindowMs}: it must be finite, 0 or more`);
+    }
+    this.#recent = new LshIndex({ maxEntries: maxRemembered });
+  }
+
+  /** Decides, without remembering anything. */
+  check(a: Assertion, authorTrust: number, nowMs: number): Verdict {
+    const o = this.#options;
+    const text = claimText(a);
+    // search() ignores and restores lastIndex, so a /g or /y pattern cannot skip the next claim.
+    const pattern = o.patterns.find((p) => text.search(p) !== -1);
+    if (pattern !== undefined) {
+      return hold("pattern_match", `claim text matches the pattern ${String(pattern)}`);
+    }
+    if (authorTrust >= o.exemptTrustAtLeast) return PASS;
+    if (isUntrustedHighConfidence(a.confidence, authorTrust, o)) {
+      return hold(
+        "untrusted_high_confidence",
+        `confidence ${a.confidence} is above ${o.untrustedConfidenceAbove} from an agent ` +
+          `whose trust ${round2(authorTrust)} is below ${o.untrustedTrustBelow}`,
+      );
+    }
+    const { score } = qualityScore(a, authorTrust, o);
+    if (score < o.qualityThreshold) {
+      // Rounded down, so that a score just under the threshold does not print as equal to it.
+      return hold(
+        "low_quality",
+        `quality score ${Math.floor(score * 100) / 100} is below ${o.qualityThreshold}`,
+      );
+    }
+    // "anonymous" is every unidentified writer at once: repeats there are the crowd, not one agent.
+    const repeat = a.agentId === ANONYMOUS_AGENT ? undefined : this.#closestRepeat(a, text, nowMs);
+    if (repeat !== undefined) {
+      const percent = Math.floor(repeat.similarity * 100);
+      const seconds = Math.round(Math.max(0, nowMs - repeat.timeMs) / 1000);
+      return hold(
+        "near_duplicate",
+        `${percent}% similar to ${repeat.hash.slice(0, 12)}… written by the same agent ${seconds} s ago`,
+      );
+    }
+    return PASS;
+  }
+
+  /** Remembers a claim that was stored (accepted or held) so later near-duplicates are found. */
+  remember(a: Assertion, nowMs: number): void {
+    if (a.agentId === ANONYMOUS_AGENT) return;
+    this.#recent.removeOlderThan(nowMs - this.#options.duplicateWindowMs);
+    // The time of remembering, not the claim's own timestampMs, which the agent chooses.
+    this.#recent.add(a.hash, this.#signature(claimText(a)), a.agentId, nowMs);
+    this.#claims.set(a.hash, a);
+    // Claims leave the index by age or by its size bound; forget theirs when half are stale.
+    if (this.#claims.size > 2 * this.#recent.size + 1024) {
+      for (const hash of this.#claims.keys())
+        if (this.#recent.get(hash) === undefined) this.#claims.delete(hash);
+    }
+  }
+
+  /** The most similar claim by the same agent within the window, if one reaches the threshold. */
+  #closestRepeat(a: Assertion, text: string, nowMs: number): Repeat | undefined {
+    const { duplicateThreshold, duplicateWindowMs } = this.#options;
+    const signature = this.#signature(text);
+    let best: Repeat | undefined;
+    for (const hash of this.#recent.candidates(signature, a.agentId)) {
+      const entry = this.#recent.get(hash);
+      // The same hash is the same claim sent again, which the store already makes idempotent.
+      if (entry === undefined || hash === a.hash || nowMs - entry.timeMs > duplicateWindowMs) continue;
+      const earlier = this.#claims.get(hash);
+      if (earlier !== undefined && isRevision(a, earlier)) continue;
+      const similarity = estimateJaccardAtLeast(signature, entry.signature, duplicateThreshold);
+      if (similarity !== undefined && similarity > (best?.similarity ?? -1)) {
+        best = { hash, similarity, timeMs: entry.timeMs };
+      }
+    }
+    return best;
+  }
+
+  #signature(text: string): Uint32Array {
+    if (this.#lastSignature?.text === text) return this.#lastSignature.signature;
+    const signature = minHash(text);
+    this.#lastSignature = { text, signature };
+    return signature;
+  }
+}
+
+/**
+ * An agent correcting itself, not repeating itself: a new value or confidence for the same
+ * concept and predicate, or a lifecycle move of the earlier claim (its `parent`).
+ */
+function isRevision(a: Assertion, earlier: Assertion): boolean {
+  if (a.parent === earlier.hash) return true;
+  if (a.conceptPath !== earlier.conceptPath || a.predicate !== earlier.predicate) return false;
+  return (
+    a.value.type !== earlier.value.type ||
+    a.value.value !== earlier.value.value ||
+    a.confidence !== earlier.confidence
+  );
+}
+
+function hold(reason: QuarantineReason, detail: string): Verdict {
+  return { kind: "quarantine", reason, detail };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
