@@ -2,6 +2,7 @@ import type { StemeDb } from "../db/steme-db.ts";
 import type { Config } from "../ops/config.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { Evidence } from "../query/evidence.ts";
+import type { Shield } from "../shield/shield.ts";
 
 /** What the routes need from the running server. */
 export interface AppContext {
@@ -11,6 +12,8 @@ export interface AppContext {
   readonly metrics: Metrics | undefined;
   /** Trust, votes, epochs, retractions and quarantine, for the query engine. */
   readonly evidence: Evidence;
+  /** Authentication, limits, breakers and quarantine. */
+  readonly shield: Shield;
   readonly version: string;
   /** `performance.now()` at start, for uptime. */
   readonly startedAt: number;

@@ -8,6 +8,9 @@ import Fastify, { LogController } from "fastify";
 import type { Logger as PinoLogger } from "pino";
 import type { AppContext } from "./app-context.ts";
 import { sendError } from "./error-body.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { installShield } from "./shield-hooks.ts";
+import { parseJsonBody } from "./json-body.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { changeRoutes } from "./routes/changes.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -34,8 +37,18 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
     logController: new LogController({ disableRequestLogging: true }),
     // We make the server ourselves so TLS (1.3 minimum, set by the caller) and plain HTTP share
     // one code path and one type.
-    serverFactory: (handler: RequestListener): Server =>
-      https !== undefined ? createHttpsServer(https, handler) : createHttpServer(handler),
+    serverFactory: (handler: RequestListener): Server => {
+      // Slow clients (slowloris) must not hold sockets: the whole header block must arrive within
+      // the headers timeout, checked every second rather than node's default 30 s.
+      const timeouts = {
+        headersTimeout: ctx.config.shield.headersTimeoutMs,
+        requestTimeout: ctx.config.shield.requestTimeoutMs,
+        connectionsCheckingInterval: 1000,
+      };
+      return https !== undefined
+        ? createHttpsServer({ ...https, ...timeouts }, handler)
+        : createHttpServer(timeouts, handler);
+    },
     bodyLimit: ctx.config.maxBodyBytes,
     // Echo a sane caller id, else make one: every response carries X-Request-Id.
     genReqId: (request) => {
@@ -44,7 +57,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
     },
     // Slow or stalled clients must not hold connections forever.
     connectionTimeout: 30_000,
-    requestTimeout: 60_000,
+    requestTimeout: ctx.config.shield.requestTimeoutMs,
     keepAliveTimeout: 65_000,
     // Validate exactly what was sent: no silent coercion of "0.9" to 0.9, no dropping of unknown
     // fields (the normaliser reports those by name).
@@ -52,7 +65,16 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false },
     },
     return503OnClosing: true,
+    // Errors fastify raises before routing (a malformed percent-escape, an over-long path
+    // parameter) get the same body and request id as every other error.
+    frameworkErrors: (error, request, reply) => {
+      reply.header("x-request-id", request.id);
+      void sendError(request, reply, error);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Strict UTF-8 JSON: fastify's default parser would store invalid bytes as U+FFFD.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, parseJsonBody);
 
   app.addSchema(ErrorBody);
   for (const schema of sharedSchemas) app.addSchema(schema);
@@ -72,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
         { name: "writes", description: "Assertions, votes, epochs, sources" },
         { name: "reads", description: "Queries, lenses, provenance" },
         { name: "operations", description: "Health and metrics" },
+        { name: "admin", description: "Quarantine, circuit breakers, API keys, agent policy (admin token)" },
       ],
     },
     refResolver: {
@@ -98,6 +121,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
     });
   }
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  installShield(app, ctx.shield);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({
       error: "not_found",
@@ -113,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
   await app.register(recordRoutes(ctx));
   await app.register(changeRoutes(ctx));
   await app.register(queryRoutes(ctx, ctx.evidence));
+  await app.register(adminRoutes(ctx));
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -38,13 +38,30 @@ test("the concept tree lists one level with subtree counts; agents report their 
   assert.equal(bad.statusCode, 400);
 
   const agent = await app.inject({ method: "GET", url: "/v1/agents/librarian" });
-  assert.deepEqual(agent.json(), {
+  const { quota, ...profile } = agent.json<{ quota: Record<string, unknown> }>();
+  assert.deepEqual(profile, {
     agent_id: "librarian",
     trust: 0.5,
     assertion_count: 5,
     first_assertion_at: "2023-11-14T22:13:20.000Z",
     last_assertion_at: "2023-11-14T22:13:24.000Z",
+    tier_cap: null,
+    circuit_breaker: {
+      agent_id: "librarian",
+      state: "CLOSED",
+      banned: false,
+      failures: 0,
+      last_failure: null,
+      opened_at: null,
+      retry_at: null,
+      rejected: 0,
+    },
   });
+  // One batch of 5 assertions was charged: 5 × 10 tokens, plus 1 per started KiB of body.
+  assert.equal(quota["limit"], 1_000_000);
+  assert.equal(quota["enabled"], true);
+  assert.ok(Number(quota["used"]) >= 50 && Number(quota["used"]) < 60, `quota used ${String(quota["used"])}`);
+  assert.equal(Number(quota["remaining"]), 1_000_000 - Number(quota["used"]));
   const nobody = await app.inject({ method: "GET", url: "/v1/agents/nobody" });
   assert.equal(nobody.json<{ assertion_count: number }>().assertion_count, 0);
 });

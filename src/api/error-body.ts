@@ -1,7 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import {
+  AuthenticationError,
   ChecksumError,
+  ConflictError,
   NotFoundError,
+  PermissionError,
+  ProofOfWorkRequiredError,
   QuotaError,
   SignatureError,
   UnavailableError,
@@ -14,6 +18,8 @@ export interface ErrorBody {
   readonly message: string;
   readonly field?: string;
   readonly reason?: string;
+  /** Leading zero bits a proof of work needs (428 only). */
+  readonly difficulty?: number;
   readonly request_id: string;
 }
 
@@ -21,6 +27,7 @@ interface Mapped {
   readonly status: number;
   readonly body: Omit<ErrorBody, "request_id">;
   readonly retryAfterSeconds?: number;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -43,10 +50,36 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof QuotaError) {
     return {
       status: 429,
-      body: { error: "rate_limited", message: error.message },
+      body: { error: error.code, message: error.message },
       retryAfterSeconds: error.retryAfterSeconds,
+      headers: error.headers,
     };
   }
+  if (error instanceof AuthenticationError) {
+    return {
+      status: 401,
+      body: { error: "unauthenticated", message: error.message },
+      headers: { "www-authenticate": 'Bearer realm="stemedb"' },
+    };
+  }
+  if (error instanceof PermissionError) {
+    return {
+      status: 403,
+      body: {
+        error: error.code,
+        message: error.message,
+        ...(error.field !== undefined ? { field: error.field } : {}),
+      },
+    };
+  }
+  if (error instanceof ProofOfWorkRequiredError) {
+    return {
+      status: 428,
+      body: { error: "proof_of_work_required", message: error.message, difficulty: error.difficulty },
+    };
+  }
+  if (error instanceof ConflictError)
+    return { status: 409, body: { error: "conflict", message: error.message } };
   if (error instanceof UnavailableError) {
     return {
       status: 503,
@@ -134,6 +167,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   const mapped = mapError(error);
   if (mapped.status >= 500) request.log.error({ err: error }, "request failed");
   if (mapped.retryAfterSeconds !== undefined)
-    reply.header("retry-after", String(Math.ceil(mapped.retryAfterSeconds)));
+    reply.header("retry-after", String(Math.max(1, Math.ceil(mapped.retryAfterSeconds))));
+  for (const [name, value] of Object.entries(mapped.headers ?? {})) reply.header(name, value);
   return reply.status(mapped.status).send({ ...mapped.body, request_id: request.id });
 }

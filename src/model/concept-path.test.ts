@@ -17,6 +17,12 @@ describe("parseConceptPath", () => {
     ["a".repeat(512), "a".repeat(512)],
     ["\u00e9".repeat(256), "\u00e9".repeat(256)], // 512 bytes
     ["e\u0301".repeat(170), "\u00e9".repeat(170)], // 510 bytes only after NFC
+    ["emoji/\u{1f468}\u200d\u{1f469}\u200d\u{1f467}", "emoji/\u{1f468}\u200d\u{1f469}\u200d\u{1f467}"], // ZWJ sequence
+    [
+      "fa/\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+      "fa/\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    ], // Persian ZWNJ
+    ["he/\u05e9\u05dc\u05d5\u05dd/x", "he/\u05e9\u05dc\u05d5\u05dd/x"], // right-to-left without controls
   ];
   for (const [input, expected] of accepted) {
     it(`accepts ${JSON.stringify(input.slice(0, 40))}`, () => {
@@ -43,6 +49,16 @@ describe("parseConceptPath", () => {
     ["a newline", "a\nb", "control_character"],
     ["a DEL", "a\u007fb", "control_character"],
     ["a C1 control", "a\u0085b", "control_character"],
+    ["the first C1 control", "a\u0080b", "control_character"],
+    ["the last C1 control", "a\u009fb", "control_character"],
+    ["an escape", "a\u001b[31mb", "control_character"],
+    ["a right-to-left override", "drug/\u202eefas", "invisible_character"],
+    ["a left-to-right isolate", "a/\u2066b\u2069", "invisible_character"],
+    ["a right-to-left mark", "a\u200f/b", "invisible_character"],
+    ["an Arabic letter mark", "a\u061cb", "invisible_character"],
+    ["a zero-width space", "ca\u200bfe/x", "invisible_character"],
+    ["a byte order mark", "\ufeffa/b", "invisible_character"],
+    ["a soft hyphen", "caf\u00adé", "invisible_character"],
     ["a lone surrogate", "a\udc00", "bad_unicode"],
     ["a number", 42, "wrong_type"],
     ["an array", ["a"], "wrong_type"],
@@ -86,6 +102,7 @@ describe("parsePredicate", () => {
     ["an empty predicate", "", "empty"],
     ["257 bytes", "p".repeat(257), "too_long"],
     ["a tab", "a\tb", "control_character"],
+    ["a bidi override", "p\u202e", "invisible_character"],
     ["null", null, "wrong_type"],
   ];
   for (const [name, input, reason] of rejected) {

@@ -13,7 +13,8 @@ const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
  * Parses a concept path: a `/`-separated name such as `drug/aspirin/safety`, optionally behind a
  * URI scheme (`code://python/requests/tls`). The path is NFC-normalised (so that `é` typed as one
  * or as two code points names the same concept), 1–512 UTF-8 bytes, without control characters,
- * empty segments (no leading, trailing or doubled `/`) or `.`/`..` segments.
+ * invisible formatting characters (bidi overrides, zero-width space: `isInvisibleFormat`), empty
+ * segments (no leading, trailing or doubled `/`) or `.`/`..` segments.
  *
  * @example
  * ```ts
@@ -26,6 +27,7 @@ export function parseConceptPath(input: unknown, field: string): string {
     expected: "a concept path string such as drug/aspirin/safety",
     maxBytes: CONCEPT_PATH_MAX_BYTES,
     nfc: true,
+    visibleOnly: true,
   });
   const scheme = SCHEME.exec(path);
   const rest = scheme === null ? path : path.slice(scheme[0].length);
@@ -58,7 +60,8 @@ export function parseConceptPath(input: unknown, field: string): string {
 
 /**
  * Parses a predicate, the property a claim is about (`gastroparesis_risk`, `has_revenue`):
- * NFC-normalised, 1–256 UTF-8 bytes, no control characters; any other character is allowed.
+ * NFC-normalised, 1–256 UTF-8 bytes, no control or invisible formatting characters; any other
+ * character is allowed.
  *
  * @example
  * ```ts
@@ -70,5 +73,6 @@ export function parsePredicate(input: unknown, field: string): string {
     expected: "a predicate string such as has_revenue",
     maxBytes: PREDICATE_MAX_BYTES,
     nfc: true,
+    visibleOnly: true,
   });
 }

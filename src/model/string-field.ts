@@ -12,6 +12,11 @@ export interface StringRules {
   readonly nfc?: boolean;
   /** Allow C0/C1 control characters and DEL (free text may hold newlines and tabs). */
   readonly allowControl?: boolean;
+  /**
+   * Refuse invisible formatting characters (see `isInvisibleFormat`), for names that identify
+   * something: two names that look the same must be the same name.
+   */
+  readonly visibleOnly?: boolean;
 }
 
 /**
@@ -31,7 +36,7 @@ export function parseString(input: unknown, field: string, rules: StringRules): 
     throw invalid(field, "wrong_type", `${field} must be ${rules.expected}, got ${describeInput(input)}`);
   }
   let text = input;
-  let bytes = scan(text, field, rules.allowControl === true);
+  let bytes = scan(text, field, rules.allowControl === true, rules.visibleOnly === true);
   // NFC can only change non-ASCII text, and ASCII is the common case: skip the ICU call then.
   if (rules.nfc === true && bytes !== text.length) {
     text = text.normalize("NFC");
@@ -68,8 +73,38 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-/** One pass: UTF-8 length, refusing lone surrogates and (unless allowed) control characters. */
-function scan(text: string, field: string, allowControl: boolean): number {
+/**
+ * Invisible formatting characters that no word needs: the Unicode `Bidi_Control` characters
+ * (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which reorder how text is displayed
+ * ("Trojan Source", CVE-2021-42574), and the zero-width space U+200B, word joiner U+2060, byte
+ * order mark U+FEFF and soft hyphen U+00AD. UAX #31 leaves all of them out of identifiers. ZWJ and
+ * ZWNJ (U+200C, U+200D) stay allowed: Persian, Indic scripts and emoji sequences need them.
+ *
+ * @example
+ * ```ts
+ * isInvisibleFormat(0x202e); // true (RIGHT-TO-LEFT OVERRIDE)
+ * isInvisibleFormat(0x200d); // false (ZERO WIDTH JOINER)
+ * ```
+ */
+export function isInvisibleFormat(c: number): boolean {
+  return (
+    c === 0x00ad ||
+    c === 0x061c ||
+    c === 0x200b ||
+    c === 0x200e ||
+    c === 0x200f ||
+    (c >= 0x202a && c <= 0x202e) ||
+    c === 0x2060 ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * One pass: UTF-8 length, refusing lone surrogates, (unless allowed) control characters and (when
+ * asked) invisible formatting characters.
+ */
+function scan(text: string, field: string, allowControl: boolean, visibleOnly: boolean): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -78,6 +113,7 @@ function scan(text: string, field: string, allowControl: boolean): number {
       bytes += 1;
     } else if (c < 0x800) {
       if (!allowControl && c <= 0x9f) throw controlCharacter(field, c, i);
+      if (visibleOnly && isInvisibleFormat(c)) throw invisibleCharacter(field, c, i);
       bytes += 2;
     } else if (c >= 0xd800 && c <= 0xdfff) {
       if (c > 0xdbff || !isLowSurrogate(text.charCodeAt(i + 1))) {
@@ -89,13 +125,26 @@ function scan(text: string, field: string, allowControl: boolean): number {
       }
       bytes += 4;
       i++;
-    } else bytes += 3;
+    } else {
+      if (visibleOnly && isInvisibleFormat(c)) throw invisibleCharacter(field, c, i);
+      bytes += 3;
+    }
   }
   return bytes;
 }
 
 function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
+}
+
+function invisibleCharacter(field: string, code: number, index: number) {
+  const hex = code.toString(16).toUpperCase().padStart(4, "0");
+  return invalid(
+    field,
+    "invisible_character",
+    `${field} contains the invisible formatting character U+${hex} at index ${index}, which would ` +
+      "make two different names look the same: remove it",
+  );
 }
 
 function controlCharacter(field: string, code: number, index: number) {

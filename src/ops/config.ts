@@ -1,5 +1,7 @@
 import { hostname } from "node:os";
 import { z } from "zod";
+import { bool, positiveInt } from "./env-parsers.ts";
+import { shieldSchema, toShieldConfig, type ShieldConfig } from "./shield-config.ts";
 
 /**
  * Server configuration, from `STEMEDB_*` environment variables (every one is listed in
@@ -24,6 +26,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Days query audit records are kept; 0 turns the audit trail off. */
   readonly auditRetentionDays: number;
+  /** Authentication, limits, breakers, quarantine, proof of work, timeouts. */
+  readonly shield: ShieldConfig;
 }
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
@@ -39,24 +43,6 @@ export class ConfigError extends Error {
     this.problems = problems;
   }
 }
-
-const bool = (name: string) =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((v) => ["true", "false", "1", "0", "yes", "no", "on", "off"].includes(v), {
-      message: `${name} must be true or false`,
-    })
-    .transform((v) => ["true", "1", "yes", "on"].includes(v));
-
-const positiveInt = (name: string, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { message: `${name} must be a whole number` })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { message: `${name} must be from ${min} to ${max}` });
 
 const schema = z.object({
   STEMEDB_BIND_ADDR: z.string().default("127.0.0.1:18180"),
@@ -80,6 +66,7 @@ const schema = z.object({
   STEMEDB_REQUIRE_SIGNATURES: bool("STEMEDB_REQUIRE_SIGNATURES").default(false),
   STEMEDB_SHUTDOWN_TIMEOUT_MS: positiveInt("STEMEDB_SHUTDOWN_TIMEOUT_MS", 0, 600_000).default(10_000),
   STEMEDB_AUDIT_RETENTION_DAYS: positiveInt("STEMEDB_AUDIT_RETENTION_DAYS", 0, 36_500).default(30),
+  ...shieldSchema,
 });
 
 /** Every variable the server reads, with its default, for `.env.example` and the docs. */
@@ -121,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
       tls = { enabled: true, cert: v.STEMEDB_TLS_CERT, key: v.STEMEDB_TLS_KEY };
     }
   }
+  const shield = toShieldConfig(v, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     bindAddr,
@@ -137,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
     requireSignatures: v.STEMEDB_REQUIRE_SIGNATURES,
     shutdownTimeoutMs: v.STEMEDB_SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: v.STEMEDB_AUDIT_RETENTION_DAYS,
+    shield,
   };
 }
 

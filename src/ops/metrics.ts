@@ -16,6 +16,8 @@ export class Metrics {
   readonly httpRequestDuration: Histogram;
   readonly storedAssertions: Gauge;
   readonly walSegments: Gauge;
+  readonly requestsRejected: Counter<"reason">;
+  readonly quarantinedTotal: Counter<"reason">;
 
   constructor(readAssertionCount: () => number, readWalSegments: () => number) {
     collectDefaultMetrics({ register: this.registry });
@@ -65,12 +67,49 @@ export class Metrics {
         this.set(readAssertionCount());
       },
     });
+    this.requestsRejected = new Counter({
+      name: "stemedb_requests_rejected_total",
+      help: "Requests refused by the Shield, by reason (rate_limit, quota, circuit_breaker, proof_of_work, tier_cap, admin_token)",
+      labelNames: ["reason"],
+      registers,
+    });
+    this.quarantinedTotal = new Counter({
+      name: "stemedb_quarantined_total",
+      help: "Writes held in quarantine, by reason",
+      labelNames: ["reason"],
+      registers,
+    });
     this.walSegments = new Gauge({
       name: "stemedb_wal_segments",
       help: "WAL segment files",
       registers,
       collect() {
         this.set(readWalSegments());
+      },
+    });
+  }
+
+  /** Gauges read from the Shield at scrape time: breakers by state, writes awaiting review. */
+  watchShield(read: {
+    readonly breakerCounts: () => Readonly<Record<string, number>>;
+    readonly pendingQuarantine: () => number;
+  }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: "stemedb_circuit_breaker_state",
+      help: "Agents whose circuit breaker is in each state (CLOSED counts only agents with recent failures)",
+      labelNames: ["state"],
+      registers,
+      collect() {
+        for (const [state, count] of Object.entries(read.breakerCounts())) this.set({ state }, count);
+      },
+    });
+    new Gauge({
+      name: "stemedb_quarantine_pending",
+      help: "Writes held in quarantine awaiting an admin's decision",
+      registers,
+      collect() {
+        this.set(read.pendingQuarantine());
       },
     });
   }

@@ -5,6 +5,7 @@ import { StemeDb } from "../db/steme-db.ts";
 import type { Config } from "./config.ts";
 import { prepareDataDirs } from "./data-dirs.ts";
 import { Metrics } from "./metrics.ts";
+import { openShield } from "./open-shield.ts";
 import { loadTls } from "./tls.ts";
 import { VERSION } from "./version.ts";
 
@@ -72,17 +73,20 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   step(6, "Store open", { assertions: db.store.assertionCount, appliedSeq: db.store.appliedSeq });
   step(7, "Ingest worker running");
 
-  const ctx: AppContext = {
-    db,
-    config,
-    metrics,
-    evidence: db.evidence,
-    version: VERSION,
-    startedAt,
-    state: { draining: false },
-  };
   let app: App;
+  const state = { draining: false };
   try {
+    const shield = openShield({ config, db, logger, metrics });
+    const ctx: AppContext = {
+      db,
+      config,
+      metrics,
+      evidence: db.evidence,
+      shield,
+      version: VERSION,
+      startedAt,
+      state,
+    };
     app = await buildApp(ctx, { logger, ...(https !== undefined ? { https } : {}) });
     await app.ready();
   } catch (error) {
@@ -126,7 +130,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      ctx.state.draining = true;
+      state.draining = true;
       clearInterval(pruneTimer);
       logger.info({}, "Shutting down: no new connections, finishing in-flight requests");
       await app.close();

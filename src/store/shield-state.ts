@@ -284,7 +284,12 @@ export class ShieldState {
     if (known !== undefined && known.revokedAtMs === entry.revokedAtMs) return { created: false };
     batch.keys.set(entry.id, entry);
     writes.push([this.#ks.apiKeys, Buffer.from(entry.id), packr.pack(entry)]);
-    return { created: true, afterCommit: () => this.#rememberKey(entry) };
+    return {
+      created: true,
+      afterCommit: () => {
+        this.#rememberKey(entry);
+      },
+    };
   }
 
   #planPolicy(change: AgentPolicyChange, batch: ShieldBatch, writes: Write[]): PlannedControl {

@@ -5,13 +5,19 @@ import { format, resolveConfig } from "prettier";
 import { buildApp } from "../../src/api/build-app.ts";
 import { openApiToMarkdown } from "../../src/api/openapi-markdown.ts";
 import { StemeDb } from "../../src/db/steme-db.ts";
+import { silentLogger } from "../../src/logger.ts";
 import { loadConfig } from "../../src/ops/config.ts";
+import { openShield } from "../../src/ops/open-shield.ts";
 import { VERSION } from "../../src/ops/version.ts";
 
 /** Builds the application on a throwaway store and renders its OpenAPI document as Markdown. */
 export async function renderApiReference(): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), "stemedb-docs-"));
-  const config = loadConfig({ STEMEDB_WAL_DIR: join(root, "wal"), STEMEDB_DB_DIR: join(root, "db") });
+  const config = loadConfig({
+    STEMEDB_WAL_DIR: join(root, "wal"),
+    STEMEDB_DB_DIR: join(root, "db"),
+    STEMEDB_ADMIN_TOKEN: "docs-admin-token-never-served",
+  });
   const db = await StemeDb.open({ walDir: config.walDir, dbDir: config.dbDir });
   try {
     const app = await buildApp({
@@ -19,6 +25,7 @@ export async function renderApiReference(): Promise<string> {
       config,
       metrics: undefined,
       evidence: db.evidence,
+      shield: openShield({ config, db, logger: silentLogger, metrics: undefined }),
       version: VERSION,
       startedAt: 0,
       state: { draining: false },

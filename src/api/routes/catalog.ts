@@ -1,8 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ValidationError } from "../../errors.ts";
-import { formatTimestamp, parseConceptPath } from "../../model/index.ts";
+import { TIER_NAMES, formatTimestamp, parseConceptPath } from "../../model/index.ts";
 import { conceptTree } from "../../query/concept-tree.ts";
 import type { AppContext } from "../app-context.ts";
+import { breakerToJson } from "./admin.ts";
 import { errorResponses } from "../schemas/common.ts";
 
 /** Browsing what is stored: the concept tree and agents. */
@@ -45,7 +46,7 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ["reads"],
-          summary: "An agent: trust and counts",
+          summary: "An agent: trust, counts, tier cap, circuit breaker and quota",
           params: Type.Object({ agent_id: Type.String() }),
           response: { 200: Type.Unknown(), ...errorResponses },
         },
@@ -62,12 +63,25 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const id = /^[0-9A-Fa-f]{64}$/.test(agentId) ? agentId.toLowerCase() : agentId;
         const newest = first(ctx.db.store.scanAgent(id, { reverse: true }));
         const oldest = first(ctx.db.store.scanAgent(id));
+        const now = Date.now();
+        const shield = ctx.shield;
+        const cap = shield.tierCapOf({}, id);
+        const quota = shield.quotaStatus(id, now);
         return {
           agent_id: id,
           trust: ctx.evidence.trustOf(id),
           assertion_count: ctx.db.store.countAgent(id),
           first_assertion_at: oldest === undefined ? null : formatTimestamp(oldest.timestampMs),
           last_assertion_at: newest === undefined ? null : formatTimestamp(newest.timestampMs),
+          tier_cap: cap === undefined ? null : TIER_NAMES[cap.cap],
+          circuit_breaker: breakerToJson(shield.breakers.get(id, now)),
+          quota: {
+            enabled: shield.config.quota.enabled,
+            limit: quota.limit,
+            used: quota.used,
+            remaining: quota.remaining,
+            reset_at: formatTimestamp(quota.resetAtMs),
+          },
         };
       },
     );

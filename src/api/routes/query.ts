@@ -168,6 +168,13 @@ export function queryRoutes(ctx: AppContext, evidence: Evidence): FastifyPluginA
       },
       async (request) => {
         const { agent_id: agentId, from, to, limit } = request.query;
+        if (agentId !== undefined && (agentId.length === 0 || agentId.length > 128)) {
+          throw new ValidationError(
+            "agent_id",
+            "wrong_type",
+            "agent_id must be an agent's 64-hex key or a name of 1 to 128 characters",
+          );
+        }
         const count = limit === undefined ? 100 : Number(limit);
         if (!Number.isInteger(count) || count < 1 || count > 1000) {
           throw new ValidationError("limit", "out_of_range", "limit must be a whole number from 1 to 1,000");

@@ -1,9 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppendResult } from "../../db/steme-db.ts";
-import { SignatureError, ValidationError } from "../../errors.ts";
+import { PermissionError, SignatureError, ValidationError } from "../../errors.ts";
 import { assertionToJson, normalizeAssertion, verifyAll, type Assertion } from "../../model/index.ts";
 import type { AppContext } from "../app-context.ts";
-import { callerAgentId } from "../identity.ts";
+import { callerOf } from "../shield-hooks.ts";
 import { errorResponses } from "../schemas/common.ts";
 
 const BATCH_LIMIT = 10_000;
@@ -11,15 +11,23 @@ const BATCH_LIMIT = 10_000;
 function toResult(result: AppendResult): {
   hash: string;
   status: AppendResult["status"];
+  reason?: string;
   seq?: number;
   assertion: ReturnType<typeof assertionToJson>;
 } {
   return {
     hash: result.hash,
     status: result.status,
+    ...(result.reason !== undefined ? { reason: result.reason } : {}),
     ...(result.seq !== undefined ? { seq: result.seq } : {}),
     assertion: assertionToJson(result.assertion),
   };
+}
+
+/** 201 stored, 202 held in quarantine, 200 already stored. */
+function statusCodeOf(results: readonly AppendResult[]): 200 | 201 | 202 {
+  if (results.some((r) => r.status === "created" || r.status === "cosigned")) return 201;
+  return results.some((r) => r.status === "quarantined") ? 202 : 200;
 }
 
 /** Prefixes a batch item's field with its index, so the client knows which item is wrong. */
@@ -28,6 +36,9 @@ function itemError(error: unknown, index: number): unknown {
   if (error instanceof ValidationError) {
     const field = error.field === "" ? prefix : `${prefix}.${error.field}`;
     return new ValidationError(field, error.reason, `${prefix}: ${error.message}`);
+  }
+  if (error instanceof PermissionError) {
+    return new PermissionError(error.code, `${prefix}: ${error.message}`, `${prefix}.${error.field ?? ""}`);
   }
   if (error instanceof SignatureError) {
     return new SignatureError(`${prefix}.${error.field}`, error.agentId, `${prefix}: ${error.message}`);
@@ -52,26 +63,76 @@ export function writeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       const created = results.filter((r) => r.status === "created").length;
       if (created > 0) ctx.metrics?.assertionsTotal.inc(created);
     };
+    /**
+     * Stores verified assertions: content already stored or held goes to `appendMany` (exists,
+     * co-signed, still held); new content is screened, and what the Shield flags is held in
+     * quarantine instead of indexed. Results come back in input order.
+     */
+    const store = async (assertions: readonly Assertion[], nowMs: number): Promise<AppendResult[]> => {
+      const results: (AppendResult | undefined)[] = assertions.map(() => undefined);
+      const plain: number[] = [];
+      const held: Promise<void>[] = [];
+      assertions.forEach((assertion, i) => {
+        const known =
+          ctx.db.get(assertion.hash) !== undefined || ctx.db.store.shield.isHeldOut(assertion.hash);
+        const verdict = known ? { kind: "pass" as const } : ctx.shield.screen(assertion, nowMs);
+        if (verdict.kind === "pass") {
+          plain.push(i);
+          return;
+        }
+        held.push(
+          ctx.db
+            .hold(
+              { assertion, reason: verdict.reason, detail: verdict.detail, heldAtMs: nowMs },
+              { signaturesVerified: true },
+            )
+            .then(() => {
+              ctx.metrics?.quarantinedTotal.inc({ reason: verdict.reason });
+              results[i] = { hash: assertion.hash, status: "quarantined", reason: verdict.reason, assertion };
+            }),
+        );
+      });
+      const appended = ctx.db.appendMany(
+        plain.map((i) => assertions[i] as Assertion),
+        { signaturesVerified: true },
+      );
+      await Promise.all(held);
+      (await appended).forEach((result, k) => {
+        results[plain[k] as number] = result;
+      });
+      for (const assertion of assertions) ctx.shield.remember(assertion, nowMs);
+      return results as AppendResult[];
+    };
 
     const single = {
       schema: {
         tags: ["writes"],
         summary: "Store one assertion",
         description:
-          "201 when stored (durable on disk and visible to reads), 200 when the same content is already stored. " +
+          "201 when stored (durable on disk and visible to reads), 200 when the same content is already stored, " +
+          "202 when stored but held in quarantine (status quarantined, with the reason) until an admin decides. " +
           "Accepts the seed form (concept_path, value, authority_tier) and the original API's form " +
           "(subject, object, source_class, source_hash).",
         body: Type.Ref("AssertionInput"),
-        response: { 200: Type.Ref("WriteResult"), 201: Type.Ref("WriteResult"), ...errorResponses },
+        response: {
+          200: Type.Ref("WriteResult"),
+          201: Type.Ref("WriteResult"),
+          202: Type.Ref("WriteResult"),
+          ...errorResponses,
+        },
       },
       bodyLimit: ctx.config.maxBodyBytes,
     };
     for (const url of ["/v1/assert", "/v1/assertions"]) {
       app.post(url, single, async (request, reply) => {
-        const assertion = normalize(request.body, callerAgentId(request), Date.now());
-        const result = await ctx.db.append(assertion);
-        counted([result]);
-        return reply.status(result.status === "exists" ? 200 : 201).send(toResult(result));
+        const caller = callerOf(request);
+        const nowMs = Date.now();
+        const assertion = normalize(request.body, caller.agentId, nowMs);
+        ctx.shield.checkTier(caller, assertion, "authority_tier");
+        verifyAll(assertion.hash, assertion.signatures);
+        const results = await store([assertion], nowMs);
+        counted(results);
+        return reply.status(statusCodeOf(results)).send(toResult(results[0] as AppendResult));
       });
     }
 
@@ -89,27 +150,28 @@ export function writeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: {
             200: Type.Object({ results: Type.Array(Type.Ref("WriteResult")) }),
             201: Type.Object({ results: Type.Array(Type.Ref("WriteResult")) }),
+            202: Type.Object({ results: Type.Array(Type.Ref("WriteResult")) }),
             ...errorResponses,
           },
         },
         bodyLimit: ctx.config.maxBatchBodyBytes,
       },
       async (request, reply) => {
-        const agentId = callerAgentId(request);
+        const caller = callerOf(request);
         const nowMs = Date.now();
         const assertions = request.body.assertions.map((item, index) => {
           try {
-            const assertion = normalize(item, agentId, nowMs);
+            const assertion = normalize(item, caller.agentId, nowMs);
+            ctx.shield.checkTier(caller, assertion, "authority_tier");
             verifyAll(assertion.hash, assertion.signatures);
             return assertion;
           } catch (error) {
             throw itemError(error, index);
           }
         });
-        const results = await ctx.db.appendMany(assertions, { signaturesVerified: true });
+        const results = await store(assertions, nowMs);
         counted(results);
-        const anyCreated = results.some((r) => r.status !== "exists");
-        return reply.status(anyCreated ? 201 : 200).send({ results: results.map(toResult) });
+        return reply.status(statusCodeOf(results)).send({ results: results.map(toResult) });
       },
     );
   };

@@ -15,6 +15,9 @@ export const ErrorBody = Type.Object(
     reason: Type.Optional(
       Type.String({ description: "Why the field is wrong, e.g. out_of_range, required" }),
     ),
+    difficulty: Type.Optional(
+      Type.Integer({ description: "428 only: leading zero bits the proof of work must have" }),
+    ),
     request_id: Type.String(),
   },
   { $id: "ErrorBody", description: "Every error response has this body" },
@@ -23,7 +26,10 @@ export const ErrorBody = Type.Object(
 /** The error responses every endpoint may give, for the OpenAPI document. */
 export const errorResponses = {
   400: Type.Ref("ErrorBody"),
+  401: Type.Ref("ErrorBody"),
+  403: Type.Ref("ErrorBody"),
   413: Type.Ref("ErrorBody"),
+  428: Type.Ref("ErrorBody"),
   429: Type.Ref("ErrorBody"),
   503: Type.Ref("ErrorBody"),
 };

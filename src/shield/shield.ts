@@ -1,0 +1,287 @@
+import { AuthenticationError, PermissionError, ProofOfWorkRequiredError, QuotaError } from "../errors.ts";
+import { ANONYMOUS_AGENT, TIER_NAMES, type Assertion, type Tier } from "../model/index.ts";
+import type { RateLimitSetting, ShieldConfig } from "../ops/shield-config.ts";
+import type { ShieldState } from "../store/shield-state.ts";
+import { tokenMatches } from "./admin-token.ts";
+import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
+import { CircuitBreakers, type BreakerFailure } from "./circuit-breaker.ts";
+import { ContentDefense, type Verdict } from "./content-defense.ts";
+import { ProofOfWorkVerifier } from "./proof-of-work.ts";
+import { QuotaMeter, operationCost, type MeteredOperation, type QuotaStatus } from "./quota-meter.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+
+/** Who is calling, from the request's headers (before the body is read). */
+export interface Caller {
+  /** The API key used, when there is one. */
+  readonly keyId?: string;
+  /** The key's agent, else the `X-Agent-Id` header. */
+  readonly agentId?: string;
+  /** The key's tier cap. */
+  readonly keyTierCap?: Tier;
+}
+
+/** Which rate-limit class an endpoint belongs to. */
+export type RouteClass = "write" | "read" | "admin";
+
+export interface ShieldDeps {
+  readonly config: ShieldConfig;
+  readonly adminToken: string;
+  readonly state: ShieldState;
+  readonly trustOf: (agentId: string) => number;
+  readonly assertionCountOf: (agentId: string) => number;
+  /** Told of every refusal, by reason (`rate_limit`, `quota`, `circuit_breaker`, …), for metrics. */
+  readonly onReject?: (reason: string) => void;
+}
+
+/**
+ * The Shield: every admission decision of the server in one place, each driven by configuration
+ * (`docs/security.md`). The HTTP layer asks it in order: who is calling, may this client send
+ * that many requests, is the agent's breaker closed, has an unknown agent done its proof of work,
+ * does the quota cover the cost; then, for a write, may the agent claim that tier, and is the
+ * content fit to be read or held in quarantine. Refusals are thrown as the domain errors the one
+ * error mapper turns into 401, 403, 428 and 429.
+ */
+export class Shield {
+  readonly config: ShieldConfig;
+  readonly state: ShieldState;
+  readonly breakers: CircuitBreakers;
+  readonly #deps: ShieldDeps;
+  readonly #rates = new RateLimiter();
+  readonly #quotas = new QuotaMeter();
+  readonly #pow = new ProofOfWorkVerifier({});
+  readonly #defense: ContentDefense;
+  /** Agents seen to be past proof of work; the answer never goes back, so it is cached. */
+  readonly #established = new Set<string>();
+
+  constructor(deps: ShieldDeps) {
+    this.#deps = deps;
+    this.config = deps.config;
+    this.state = deps.state;
+    const { breaker, quarantine } = deps.config;
+    this.breakers = new CircuitBreakers({
+      failureThreshold: breaker.failureThreshold,
+      windowMs: breaker.windowMs,
+      cooldownMs: breaker.cooldownMs,
+    });
+    const now = Date.now();
+    for (const policy of deps.state.policies()) if (policy.banned) this.breakers.ban(policy.agentId, now);
+    this.#defense = new ContentDefense({
+      qualityThreshold: quarantine.qualityThreshold,
+      duplicateThreshold: quarantine.duplicateThreshold,
+      duplicateWindowMs: quarantine.duplicateWindowMs,
+      untrustedTrustBelow: quarantine.untrustedTrustBelow,
+      untrustedConfidenceAbove: quarantine.untrustedConfidenceAbove,
+      exemptTrustAtLeast: quarantine.exemptTrustAtLeast,
+      patterns: quarantine.patterns,
+    });
+  }
+
+  /**
+   * The caller behind an `Authorization` header. With authentication on, a missing or unknown key
+   * is 401 and a revoked one 403; with it off, a key is still honoured when given.
+   */
+  authenticate(authorization: string | undefined, agentHeader: string | undefined): Caller {
+    const bearer = bearerToken(authorization);
+    if (bearer === undefined) {
+      if (this.config.authEnabled) {
+        throw new AuthenticationError(
+          "This server requires an API key: send Authorization: Bearer <key> (an admin creates keys with POST /v1/admin/api-keys)",
+        );
+      }
+      return agentHeader === undefined ? {} : { agentId: agentHeader };
+    }
+    const key = looksLikeApiKey(bearer) ? this.state.apiKeyByHash(hashApiKey(bearer)) : undefined;
+    if (key === undefined) {
+      if (!this.config.authEnabled) return agentHeader === undefined ? {} : { agentId: agentHeader };
+      throw new AuthenticationError("The API key is not valid: check it, or ask an admin for a new one");
+    }
+    if (key.revokedAtMs !== undefined) {
+      throw new PermissionError(
+        "api_key_revoked",
+        `API key ${key.id} was revoked; ask an admin for a new one`,
+      );
+    }
+    const agentId = key.agentId ?? agentHeader;
+    return {
+      keyId: key.id,
+      ...(agentId !== undefined ? { agentId } : {}),
+      ...(key.tierCap !== undefined ? { keyTierCap: key.tierCap } : {}),
+    };
+  }
+
+  /** Admin endpoints always need the admin token, whatever else is configured. */
+  requireAdmin(authorization: string | undefined): void {
+    const bearer = bearerToken(authorization);
+    if (bearer === undefined) {
+      throw new AuthenticationError(
+        "Admin endpoints need the admin token: send Authorization: Bearer <token> (STEMEDB_ADMIN_TOKEN, or the admin-token file in the data directory)",
+      );
+    }
+    if (!tokenMatches(bearer, this.#deps.adminToken)) {
+      this.#deps.onReject?.("admin_token");
+      throw new PermissionError("admin_token_invalid", "The admin token is wrong");
+    }
+  }
+
+  /** Token bucket per endpoint and client (the API key, else the remote address). */
+  limitRate(route: string, routeClass: RouteClass, client: string, nowMs: number): void {
+    if (!this.config.rateLimit.enabled) return;
+    const limit = this.rateLimitOf(route, routeClass);
+    const decision = this.#rates.take(route, client, limit, nowMs);
+    if (decision.allowed) return;
+    this.#deps.onReject?.("rate_limit");
+    throw new QuotaError(
+      `Too many requests to ${route} from this client (limit ${limit.perSecond}/s, burst ${limit.burst}); retry after ${decision.retryAfterSeconds} s`,
+      decision.retryAfterSeconds,
+      "rate_limited",
+    );
+  }
+
+  rateLimitOf(route: string, routeClass: RouteClass): RateLimitSetting {
+    const limits = this.config.rateLimit;
+    return (
+      limits.routes.get(route) ??
+      (routeClass === "write" ? limits.writes : routeClass === "read" ? limits.reads : limits.admin)
+    );
+  }
+
+  /** Refuses an agent whose breaker is open (or who is banned). */
+  admitAgent(agentId: string, nowMs: number): void {
+    if (!this.config.breaker.enabled && this.state.policy(agentId)?.banned !== true) return;
+    const decision = this.breakers.admit(agentId, nowMs);
+    if (decision.allowed) return;
+    this.#deps.onReject?.("circuit_breaker");
+    throw new QuotaError(
+      decision.banned
+        ? `Agent ${agentId} is banned by an admin`
+        : `Agent ${agentId} failed too often (circuit breaker open); retry after ${decision.retryAfterSeconds} s`,
+      decision.retryAfterSeconds,
+      "circuit_open",
+      { "x-circuit-breaker-state": "OPEN" },
+    );
+  }
+
+  /** A failed request counts against the agent's breaker (never against "anonymous"). */
+  recordFailure(agentId: string | undefined, kind: BreakerFailure, nowMs: number): void {
+    if (!this.config.breaker.enabled || agentId === undefined || agentId === ANONYMOUS_AGENT) return;
+    this.breakers.recordFailure(agentId, kind, nowMs);
+  }
+
+  recordSuccess(agentId: string | undefined, nowMs: number): void {
+    if (!this.config.breaker.enabled || agentId === undefined) return;
+    this.breakers.recordSuccess(agentId, nowMs);
+  }
+
+  /**
+   * Unknown agents (few visible assertions, trust below the exemption; "anonymous" always) must
+   * send a proof of work with each write when proof of work is on.
+   */
+  requireProofOfWork(
+    agentId: string,
+    nonce: string | undefined,
+    timestamp: string | undefined,
+    nowMs: number,
+  ): void {
+    const pow = this.config.proofOfWork;
+    if (!pow.enabled || this.#isEstablished(agentId)) return;
+    const check = this.#pow.verify(agentId, pow.difficulty, nonce, timestamp, nowMs);
+    if (check.ok) return;
+    this.#deps.onReject?.("proof_of_work");
+    throw new ProofOfWorkRequiredError(pow.difficulty, check.message);
+  }
+
+  /** What an operation costs against the hourly quota. */
+  costOf(op: MeteredOperation, detail: { items?: number; payloadBytes?: number; lenses?: number }): number {
+    return operationCost(this.config.quota.costs, op, detail);
+  }
+
+  quotaLimitOf(agentId: string): number {
+    return this.state.policy(agentId)?.quotaPerHour ?? this.config.quota.perHour;
+  }
+
+  /** Refuses a request whose cost the agent's remaining quota cannot cover (nothing is charged). */
+  checkQuota(agentId: string, cost: number, nowMs: number): QuotaStatus {
+    const status = this.#quotas.status(agentId, this.quotaLimitOf(agentId), nowMs);
+    if (!this.config.quota.enabled || cost <= status.remaining) return status;
+    this.#deps.onReject?.("quota");
+    const retryAfter = Math.max(1, Math.ceil((status.resetAtMs - nowMs) / 1000));
+    throw new QuotaError(
+      `Agent ${agentId} has ${status.remaining} of ${status.limit} quota tokens left this hour and this request costs ${cost}; the quota resets at ${new Date(status.resetAtMs).toISOString()}`,
+      retryAfter,
+      "quota_exceeded",
+      quotaHeaders(status),
+    );
+  }
+
+  /** Charges a served request; returns the status for the `X-Quota-*` headers. */
+  chargeQuota(agentId: string, cost: number, nowMs: number): QuotaStatus {
+    if (!this.config.quota.enabled) return this.#quotas.status(agentId, this.quotaLimitOf(agentId), nowMs);
+    return this.#quotas.charge(agentId, cost, this.quotaLimitOf(agentId), nowMs);
+  }
+
+  quotaStatus(agentId: string, nowMs: number): QuotaStatus {
+    return this.#quotas.status(agentId, this.quotaLimitOf(agentId), nowMs);
+  }
+
+  /** The most authoritative tier the caller may claim, and who set that cap. */
+  tierCapOf(caller: Caller, agentId: string): { cap: Tier; by: string } | undefined {
+    const caps: { cap: Tier; by: string }[] = [];
+    if (caller.keyTierCap !== undefined)
+      caps.push({ cap: caller.keyTierCap, by: `API key ${caller.keyId ?? ""}` });
+    const policy = this.state.policy(agentId)?.tierCap;
+    if (policy !== undefined) caps.push({ cap: policy, by: `agent ${agentId}'s policy` });
+    if (caps.length === 0 && this.config.defaultTierCap !== undefined)
+      caps.push({ cap: this.config.defaultTierCap, by: "the server default (STEMEDB_DEFAULT_TIER_CAP)" });
+    // Tiers count down to authority: the strictest cap is the highest number.
+    return caps.sort((a, b) => b.cap - a.cap)[0];
+  }
+
+  /** 403 naming the cap when a write claims a more authoritative tier than the caller may. */
+  checkTier(caller: Caller, assertion: Assertion, field: string): void {
+    const cap = this.tierCapOf(caller, assertion.agentId);
+    if (cap === undefined || assertion.authorityTier >= cap.cap) return;
+    this.#deps.onReject?.("tier_cap");
+    throw new PermissionError(
+      "tier_not_allowed",
+      `${field} is ${TIER_NAMES[assertion.authorityTier]}, but ${cap.by} caps writes at ${TIER_NAMES[cap.cap]} (tier ${cap.cap}): claim ${TIER_NAMES[cap.cap]} or a weaker tier`,
+      field,
+    );
+  }
+
+  /** Whether a write is fit to be read or must be held in quarantine. Remembers nothing. */
+  screen(assertion: Assertion, nowMs: number): Verdict {
+    if (!this.config.quarantine.enabled) return { kind: "pass" };
+    return this.#defense.check(assertion, this.#deps.trustOf(assertion.agentId), nowMs);
+  }
+
+  /** Remembers a stored write so later near-duplicates of it are found. */
+  remember(assertion: Assertion, nowMs: number): void {
+    if (this.config.quarantine.enabled) this.#defense.remember(assertion, nowMs);
+  }
+
+  #isEstablished(agentId: string): boolean {
+    if (agentId === ANONYMOUS_AGENT) return false;
+    if (this.#established.has(agentId)) return true;
+    const pow = this.config.proofOfWork;
+    const established =
+      this.#deps.trustOf(agentId) >= pow.exemptTrust ||
+      this.#deps.assertionCountOf(agentId) >= pow.exemptAfter;
+    if (established) this.#established.add(agentId);
+    return established;
+  }
+}
+
+/** `X-Quota-Limit`, `X-Quota-Remaining`, `X-Quota-Reset` (Unix seconds) for a quota status. */
+export function quotaHeaders(status: QuotaStatus): Record<string, string> {
+  return {
+    "x-quota-limit": String(status.limit),
+    "x-quota-remaining": String(status.remaining),
+    "x-quota-reset": String(Math.ceil(status.resetAtMs / 1000)),
+  };
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  if (authorization === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match?.[1];
+}
