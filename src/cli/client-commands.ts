@@ -5,7 +5,7 @@ import { StemeClient, type Json } from "../client/steme-client.ts";
 import { agentIdFromSeed, normalizeAssertion, signHash } from "../model/index.ts";
 import { renderTable } from "./table.ts";
 
-interface ServerOptions {
+export interface ServerOptions {
   readonly server?: string;
   readonly agent?: string;
   readonly json?: boolean;
@@ -20,7 +20,7 @@ function clientOf(options: ServerOptions): StemeClient {
 }
 
 /** Prints the answer as JSON or through `human`, and turns API errors into one line and exit 1. */
-async function run(
+export async function run(
   options: ServerOptions,
   call: () => Promise<Json>,
   human: (body: Json) => string,

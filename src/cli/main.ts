@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { VERSION } from "../ops/version.ts";
+import { addAdminCommands } from "./admin-commands.ts";
 import { addClientCommands } from "./client-commands.ts";
 import { addKeygenCommand } from "./keygen-command.ts";
 import { addRebuildCommand } from "./rebuild-command.ts";
@@ -22,6 +23,7 @@ export function buildProgram(name: string): Command {
       process.stdout.write(`${name} ${VERSION}\n`);
     });
   addClientCommands(program);
+  addAdminCommands(program);
   addKeygenCommand(program);
   addRebuildCommand(program);
   return program;

@@ -1,0 +1,170 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { StemeClient, type Json } from "../client/steme-client.ts";
+import { run, type ServerOptions } from "./client-commands.ts";
+import { renderTable } from "./table.ts";
+
+interface AdminOptions extends ServerOptions {
+  readonly adminToken?: string;
+}
+
+/**
+ * The admin token: `--admin-token`, else `STEMEDB_ADMIN_TOKEN`, else the token file the server
+ * created (`STEMEDB_ADMIN_TOKEN_FILE`, or `admin-token` beside the store: `data/admin-token`).
+ */
+function adminToken(options: AdminOptions): string {
+  const given = options.adminToken ?? process.env["STEMEDB_ADMIN_TOKEN"];
+  if (given !== undefined && given !== "") return given;
+  const file =
+    process.env["STEMEDB_ADMIN_TOKEN_FILE"] ??
+    join(dirname(resolve(process.env["STEMEDB_DB_DIR"] ?? "data/db")), "admin-token");
+  if (!existsSync(file)) {
+    throw new Error(
+      `No admin token: pass --admin-token, set STEMEDB_ADMIN_TOKEN, or run where the server's token file is (${file})`,
+    );
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+function adminClient(options: AdminOptions): StemeClient {
+  return new StemeClient({
+    baseUrl: options.server ?? process.env["STEMEDB_URL"] ?? "http://127.0.0.1:18180",
+    apiKey: adminToken(options),
+    retries: 0,
+  });
+}
+
+const withAdmin = (command: Command): Command =>
+  command
+    .option("--server <url>", "server URL (default STEMEDB_URL or http://127.0.0.1:18180)")
+    .option(
+      "--admin-token <token>",
+      "admin token (default STEMEDB_ADMIN_TOKEN, else the data directory's admin-token file)",
+    )
+    .option("--json", "print the server's JSON answer");
+
+const list = (body: Json, key: string): Record<string, unknown>[] =>
+  Array.isArray(body[key]) ? (body[key] as Record<string, unknown>[]) : [];
+const text = (v: unknown): string => (v === null || v === undefined ? "-" : String(v));
+
+/** `stemedb keys`, `stemedb quarantine`, `stemedb breakers`: the admin API from the command line. */
+export function addAdminCommands(program: Command): void {
+  const keys = program.command("keys").description("API keys (admin token required)");
+  withAdmin(keys.command("create").description("create an API key; its secret is printed once"))
+    .option("--agent-id <id>", "the agent unsigned writes with this key are attributed to")
+    .option("--name <name>", "a label for people")
+    .option("--tier-cap <tier>", "the most authoritative tier writes with this key may claim")
+    .action(async (options: AdminOptions & { agentId?: string; name?: string; tierCap?: string }) => {
+      const body = {
+        ...(options.agentId !== undefined ? { agent_id: options.agentId } : {}),
+        ...(options.name !== undefined ? { name: options.name } : {}),
+        ...(options.tierCap !== undefined ? { tier_cap: options.tierCap } : {}),
+      };
+      await run(
+        options,
+        () => adminClient(options).request("POST", "/v1/admin/api-keys", body),
+        (k) =>
+          `${text(k["id"])}\n${text(k["key"])}\n(the key is shown only now: store it in a secret manager)\n`,
+      );
+    });
+  withAdmin(keys.command("list").description("list API keys (never their secrets)")).action(
+    async (options: AdminOptions) => {
+      await run(
+        options,
+        () => adminClient(options).request("GET", "/v1/admin/api-keys"),
+        (body) =>
+          renderTable(
+            ["id", "agent", "name", "tier cap", "created", "revoked"],
+            list(body, "api_keys").map((k) =>
+              ["id", "agent_id", "name", "tier_cap", "created_at", "revoked_at"].map((f) => text(k[f])),
+            ),
+          ),
+      );
+    },
+  );
+  withAdmin(keys.command("revoke").description("revoke an API key").argument("<id>")).action(
+    async (id: string, options: AdminOptions) => {
+      await run(
+        options,
+        () => adminClient(options).request("DELETE", `/v1/admin/api-keys/${encodeURIComponent(id)}`),
+        (k) => `revoked ${text(k["id"])} at ${text(k["revoked_at"])}\n`,
+      );
+    },
+  );
+
+  const quarantine = program
+    .command("quarantine")
+    .description("writes held for review (admin token required)");
+  withAdmin(quarantine.command("list").description("held writes, newest first"))
+    .option("--state <state>", "pending (default), approved, rejected or all", "pending")
+    .action(async (options: AdminOptions & { state: string }) => {
+      await run(
+        options,
+        () =>
+          adminClient(options).request(
+            "GET",
+            `/v1/admin/quarantine?state=${encodeURIComponent(options.state)}`,
+          ),
+        (body) =>
+          renderTable(
+            ["hash", "state", "reason", "agent", "held at", "detail"],
+            list(body, "quarantined").map((h) =>
+              ["hash", "state", "reason", "agent_id", "held_at", "detail"].map((f) => text(h[f])),
+            ),
+          ),
+      );
+    });
+  for (const decision of ["approve", "reject"] as const) {
+    withAdmin(quarantine.command(decision).description(`${decision} a held write`).argument("<hash>"))
+      .option("--note <text>", "why, kept with the decision")
+      .action(async (hash: string, options: AdminOptions & { note?: string }) => {
+        await run(
+          options,
+          () =>
+            adminClient(options).request(
+              "POST",
+              `/v1/admin/quarantine/${encodeURIComponent(hash)}/${decision}`,
+              options.note !== undefined ? { note: options.note } : undefined,
+            ),
+          (h) => `${text(h["state"])} ${text(h["hash"])}\n`,
+        );
+      });
+  }
+
+  const breakers = program
+    .command("breakers")
+    .description("per-agent circuit breakers (admin token required)");
+  withAdmin(
+    breakers
+      .command("list")
+      .description("agents with open, half-open or banned breakers, or recent failures"),
+  ).action(async (options: AdminOptions) => {
+    await run(
+      options,
+      () => adminClient(options).request("GET", "/v1/admin/circuit_breakers"),
+      (body) =>
+        renderTable(
+          ["agent", "state", "banned", "failures", "last failure", "retry at"],
+          list(body, "circuit_breakers").map((b) =>
+            ["agent_id", "state", "banned", "failures", "last_failure", "retry_at"].map((f) => text(b[f])),
+          ),
+        ),
+    );
+  });
+  for (const action of ["ban", "unban", "reset"] as const) {
+    withAdmin(
+      breakers.command(action).description(`${action} an agent's breaker`).argument("<agent-id>"),
+    ).action(async (agentId: string, options: AdminOptions) => {
+      await run(
+        options,
+        () =>
+          adminClient(options).request(
+            "POST",
+            `/v1/admin/circuit_breakers/${encodeURIComponent(agentId)}/${action}`,
+          ),
+        (b) => `${text(b["agent_id"])} ${text(b["state"])}${b["banned"] === true ? " (banned)" : ""}\n`,
+      );
+    });
+  }
+}
