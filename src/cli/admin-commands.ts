@@ -46,7 +46,10 @@ const withAdmin = (command: Command): Command =>
 
 const list = (body: Json, key: string): Record<string, unknown>[] =>
   Array.isArray(body[key]) ? (body[key] as Record<string, unknown>[]) : [];
-const text = (v: unknown): string => (v === null || v === undefined ? "-" : String(v));
+const text = (v: unknown): string => {
+  if (v === null || v === undefined) return "-";
+  return typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean);
+};
 
 /** `stemedb keys`, `stemedb quarantine`, `stemedb breakers`: the admin API from the command line. */
 export function addAdminCommands(program: Command): void {

@@ -377,9 +377,12 @@ function check(op: Operation | undefined, sent: Sent, received: Received): void 
   );
 }
 
-/** 413, or 429 when a rate limit, quota or breaker refuses the request before its body is read. */
+/**
+ * 413, or a refusal that comes before the body is read: 401/403 (no or wrong credentials), 429 (a
+ * rate limit, quota or breaker).
+ */
 function tooLarge(status: number): boolean {
-  return status === 413 || status === 429;
+  return status === 413 || status === 401 || status === 403 || status === 429;
 }
 
 function countWrites(body: unknown, created: Set<string>, quarantined: Set<string>): void {
