@@ -48,7 +48,7 @@ const list = (body: Json, key: string): Record<string, unknown>[] =>
   Array.isArray(body[key]) ? (body[key] as Record<string, unknown>[]) : [];
 const text = (v: unknown): string => {
   if (v === null || v === undefined) return "-";
-  return typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean);
+  return typeof v === "string" ? v : JSON.stringify(v);
 };
 
 /** `stemedb keys`, `stemedb quarantine`, `stemedb breakers`: the admin API from the command line. */
