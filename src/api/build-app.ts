@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Duplex } from "node:stream";
 import { createServer as createHttpServer, type RequestListener, type Server } from "node:http";
 import { createServer as createHttpsServer, type ServerOptions as HttpsOptions } from "node:https";
 import swagger from "@fastify/swagger";
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
     return503OnClosing: true,
     // Errors fastify raises before routing (a malformed percent-escape, an over-long path
     // parameter) get the same body and request id as every other error.
+    clientErrorHandler: answerClientError,
     frameworkErrors: (error, request, reply) => {
       reply.header("x-request-id", request.id);
       void sendError(request, reply, error);
@@ -140,6 +142,29 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
   await app.register(adminRoutes(ctx));
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+/**
+ * Requests node's HTTP parser refuses before fastify sees them (headers over 16 KiB, a malformed
+ * request line): the same JSON error body as everything else, then the connection is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return;
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? 431 : 400;
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    error: tooLarge ? "headers_too_large" : "bad_request",
+    message: tooLarge
+      ? "The request headers are larger than the server accepts (16 KiB): send fewer or shorter headers"
+      : "The request is not valid HTTP/1.1",
+    request_id: requestId,
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The application `buildApp` makes. */

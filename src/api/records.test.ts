@@ -233,3 +233,19 @@ test("trace shows the parent chain, children, votes and author trust moved by an
   const agent = await app.inject({ method: "GET", url: "/v1/agents/junior" });
   assert.ok(agent.json<{ trust: number }>().trust > 0.5, "the agent endpoint shows it too");
 });
+
+test("a source is retracted with no body at all", async () => {
+  const { app } = await testApp();
+  const content = "a preprint later withdrawn";
+  const hash = blake3Hex(new TextEncoder().encode(content));
+  assert.equal((await post(app, "/v1/sources", { content })).status, 201);
+  const bare = await app.inject({ method: "POST", url: `/v1/sources/${hash}/retract` });
+  assert.equal(bare.statusCode, 201, bare.body);
+  const garbled = await app.inject({
+    method: "POST",
+    url: `/v1/sources/${hash}/retract`,
+    headers: { "content-type": "application/json" },
+    payload: "[1,",
+  });
+  assert.equal(garbled.statusCode, 400, "a body that is there must still be JSON");
+});

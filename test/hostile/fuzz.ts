@@ -12,11 +12,11 @@ import {
   HOSTILE_JSON,
   HOSTILE_KEYS,
   HOSTILE_PATH_VALUES,
-  RAW_PATH_VALUES,
   HOSTILE_QUERY_VALUES,
   MALFORMED_TEXT,
   METHODS,
   NOT_JSON_TOKENS,
+  RAW_PATH_VALUES,
   RAW_QUERY,
   Raw,
   headerValue,
@@ -84,9 +84,10 @@ export interface FuzzReport {
 
 /**
  * Fuzzes every operation of `/v1/openapi.json` with fast-check and asserts that each answer is a
- * documented 2xx or a 4xx with the JSON error body (never a 5xx, never a crash), that a body over
- * every limit gets 413, and that nothing pollutes `Object.prototype`. Returns what was sent and
- * stored, for the caller's checks on the store.
+ * documented 2xx or a 4xx with the JSON error body and `X-Request-Id` (never a 5xx, never a
+ * crash), that a body over every limit gets 413 (or 401/403/429 when refused before it is read),
+ * that undocumented methods are refused, and that nothing pollutes `Object.prototype`. Returns
+ * what was sent and stored, for the caller's checks on the store.
  *
  * @example
  * ```ts

@@ -51,6 +51,8 @@ test("the real server answers hostile requests with a 4xx and keeps serving", as
       `GET /v1/health HTTP/1.1\r\nHost: localhost\r\nX-Big: ${header}\r\nConnection: close\r\n\r\n`,
     );
     assert.equal(statusOf(answer), 431, `a 431 status line, got ${JSON.stringify(answer.slice(0, 200))}`);
+    assert.match(answer, /"error":"headers_too_large"/, "the error body of every other error");
+    assert.match(answer, /X-Request-Id: [0-9a-f-]{36}/, "with a request id");
     await stillServes();
   });
 

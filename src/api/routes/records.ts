@@ -99,8 +99,10 @@ export function recordRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ["writes"],
           summary:
             "Retract a source: every assertion citing it is flagged and, by default, left out of answers",
+          description:
+            "The body is optional: a JSON object with reason, timestamp and signatures, or nothing at all. " +
+            "(No body schema here: fastify would refuse a request without a body.)",
           params: Type.Object({ hash: Type.String() }),
-          body: Type.Optional(anyBody),
           response: written,
         },
       },
