@@ -165,3 +165,26 @@ test("signature-required mode refuses unsigned writes and takes signed ones", as
   const accepted = await app.inject({ method: "POST", url: "/v1/assert", payload: signed });
   assert.equal(accepted.statusCode, 201, accepted.body);
 });
+
+test("votes and other records made with an API key are attributed to the key's agent", async () => {
+  const { app } = await testApp({ STEMEDB_AUTH_ENABLED: "true" });
+  const key = (
+    await app.inject({
+      method: "POST",
+      url: "/v1/admin/api-keys",
+      headers: { authorization: ADMIN_AUTH },
+      payload: { agent_id: "ingest-bot" },
+    })
+  ).json<{ key: string }>().key;
+  const auth = { authorization: `Bearer ${key}`, "x-agent-id": "someone-else" };
+  const written = await app.inject({ method: "POST", url: "/v1/assert", headers: auth, payload: claim });
+  const hash = written.json<{ hash: string }>().hash;
+  const vote = await app.inject({
+    method: "POST",
+    url: "/v1/vote",
+    headers: auth,
+    payload: { assertion: hash, weight: 1 },
+  });
+  assert.equal(vote.statusCode, 201, vote.body);
+  assert.equal(vote.json<{ vote: { agent_id: string } }>().vote.agent_id, "ingest-bot");
+});

@@ -46,9 +46,16 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
         requestTimeout: ctx.config.shield.requestTimeoutMs,
         connectionsCheckingInterval: 1000,
       };
-      return https !== undefined
-        ? createHttpsServer({ ...https, ...timeouts }, handler)
-        : createHttpServer(timeouts, handler);
+      const server =
+        https !== undefined
+          ? createHttpsServer({ ...https, ...timeouts }, handler)
+          : createHttpServer(timeouts, handler);
+      // Fastify applies its own socket timeouts only to servers it makes, so set them here: an
+      // idle socket closes after 30 s, an idle keep-alive connection after 65 s (longer than
+      // the 60 s idle timeout of common load balancers, so they close first).
+      server.setTimeout(30_000);
+      server.keepAliveTimeout = 65_000;
+      return server;
     },
     bodyLimit: ctx.config.maxBodyBytes,
     // Echo a sane caller id, else make one: every response carries X-Request-Id.
@@ -56,10 +63,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
       const given = request.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    // Slow or stalled clients must not hold connections forever.
-    connectionTimeout: 30_000,
-    requestTimeout: ctx.config.shield.requestTimeoutMs,
-    keepAliveTimeout: 65_000,
     // Validate exactly what was sent: no silent coercion of "0.9" to 0.9, no dropping of unknown
     // fields (the normaliser reports those by name).
     ajv: {

@@ -62,10 +62,11 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
  * ```
  */
 export function parseJsonBody(
-  _request: FastifyRequest,
+  request: FastifyRequest,
   body: Buffer,
   done: (error: Error | null, body?: unknown) => void,
 ): void {
+  bodySizes.set(request, body.length);
   if (body.length === 0) {
     done(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(), undefined);
     return;
@@ -78,6 +79,13 @@ export function parseJsonBody(
     return;
   }
   done(null, value);
+}
+
+const bodySizes = new WeakMap<FastifyRequest, number>();
+
+/** Bytes of the JSON body actually read (chunked bodies declare no length), 0 without a body. */
+export function bodyBytesOf(request: FastifyRequest): number {
+  return bodySizes.get(request) ?? 0;
 }
 
 /** Walks the parsed value without recursion (bodies may nest 100,000 deep within 1 MiB). */

@@ -191,3 +191,39 @@ test("admins ban, unban and reset breakers; a ban also stops the agent's signed 
     201,
   );
 });
+
+test("quota: a replayed signed write does not charge its signer; requests racing past the check are still counted", async () => {
+  const { app } = await testApp({ STEMEDB_QUOTA_PER_HOUR: "40" });
+  const signer = generateAgentKey();
+  const body = { ...claim(), timestamp: 1_700_000_000 };
+  const { hash } = normalizeAssertion(body, { nowMs: Date.now() });
+  const payload = {
+    ...body,
+    signatures: [{ agent_id: signer.agentId, signature: signHash(hash, signer.seedHex) }],
+  };
+  const first = await app.inject({ method: "POST", url: "/v1/assert", payload });
+  assert.equal(first.statusCode, 201, first.body);
+  assert.equal(first.headers["x-quota-remaining"], "29", "the signer pays for its own write");
+  for (let i = 0; i < 5; i += 1) {
+    const replay = await app.inject({ method: "POST", url: "/v1/assert", payload });
+    assert.equal(replay.statusCode, 200);
+    assert.equal(
+      replay.headers["x-quota-remaining"],
+      "29",
+      "replays by someone else cost the signer nothing",
+    );
+  }
+
+  const agent = { "x-agent-id": "racer" };
+  const racing = await Promise.all(
+    [1, 2, 3, 4, 5].map(() =>
+      app.inject({ method: "POST", url: "/v1/assert", headers: agent, payload: claim() }),
+    ),
+  );
+  const served = racing.filter((r) => r.statusCode === 201).length;
+  const status = await app.inject({ method: "GET", url: "/v1/agents/racer" });
+  const quota = status.json<{ quota: { used: number } }>().quota;
+  assert.equal(quota.used, served * 11, `every served write is counted (${served} served)`);
+  const after = await app.inject({ method: "POST", url: "/v1/assert", headers: agent, payload: claim() });
+  assert.equal(after.statusCode, 429, "and the next one is refused");
+});

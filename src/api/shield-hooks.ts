@@ -8,6 +8,7 @@ import type { BreakerFailure } from "../shield/circuit-breaker.ts";
 import type { MeteredOperation } from "../shield/quota-meter.ts";
 import { quotaHeaders, type Caller, type RouteClass, type Shield } from "../shield/shield.ts";
 import { callerAgentId } from "./identity.ts";
+import { bodyBytesOf } from "./json-body.ts";
 
 /** How the Shield treats one endpoint. */
 interface RouteProfile {
@@ -47,8 +48,10 @@ function profileOf(method: string, url: string | undefined): RouteProfile {
 /** What the Shield learned about one request, from its headers and then its body. */
 interface RequestShield {
   readonly caller: Caller;
-  /** Agent the request is metered to: the claimed signer, else the caller, else anonymous. */
+  /** Agent the request is metered to: the caller (key or X-Agent-Id), else the claimed signer, else anonymous. */
   acting?: string;
+  /** The acting agent is only claimed by a signature in the body (verified when the write succeeds). */
+  actingBySignature?: boolean;
   cost?: number;
 }
 
@@ -81,7 +84,8 @@ export function installShield(
     const caller = shield.authenticate(request.headers.authorization, callerAgentId(request));
     perRequest.set(request, { caller });
     shield.limitRate(route, profile.routeClass, caller.keyId ?? request.ip, now);
-    if (caller.agentId !== undefined) shield.admitAgent(caller.agentId, now);
+    // Unidentified callers are "anonymous", which an admin may ban like any agent.
+    shield.admitAgent(caller.agentId ?? ANONYMOUS_AGENT, now);
   });
 
   app.addHook("preHandler", async (request) => {
@@ -93,17 +97,18 @@ export function installShield(
     // A claimed signer is not verified yet: it may only be refused here (banned, breaker open),
     // never charged or blamed; the request is charged when it succeeds, that is once verified.
     for (const signer of signers) if (signer !== state.caller.agentId) shield.admitAgent(signer, now);
-    const acting = signers[0] ?? state.caller.agentId ?? ANONYMOUS_AGENT;
+    const acting = state.caller.agentId ?? signers[0] ?? ANONYMOUS_AGENT;
     if (profile.routeClass === "write") {
       const pow = request.headers;
       shield.requireProofOfWork(acting, header(pow["x-pow-nonce"]), header(pow["x-pow-timestamp"]), now);
     }
     const cost = shield.costOf(profile.op, {
       items: itemCount(request.body),
-      payloadBytes: declaredBytes(request),
+      payloadBytes: bodyBytesOf(request),
       lenses: profile.op === "query" ? 1 : 0,
     });
     state.acting = acting;
+    state.actingBySignature = state.caller.agentId === undefined && signers[0] !== undefined;
     state.cost = cost;
     shield.checkQuota(acting, cost, now);
   });
@@ -114,13 +119,19 @@ export function installShield(
     const now = Date.now();
     const ok = reply.statusCode < 400;
     if (state.acting !== undefined && state.cost !== undefined) {
-      const status = ok
-        ? shield.chargeQuota(state.acting, state.cost, now)
-        : shield.quotaStatus(state.acting, now);
+      // Anyone can resend a signed write the signer published; when that stores nothing new
+      // (200), the signer is not charged for someone else's request.
+      const replayed = state.actingBySignature === true && reply.statusCode === 200;
+      const status =
+        ok && !replayed
+          ? shield.chargeQuota(state.acting, state.cost, now)
+          : shield.quotaStatus(state.acting, now);
       for (const [name, value] of Object.entries(quotaHeaders(status))) reply.header(name, value);
     }
-    if (ok) shield.recordSuccess(state.acting ?? state.caller.agentId, now);
-    else {
+    if (ok) {
+      shield.recordSuccess(state.caller.agentId, now);
+      if (state.acting !== state.caller.agentId) shield.recordSuccess(state.acting, now);
+    } else {
       const failure = failureOf(reply, payload);
       if (failure !== undefined) shield.recordFailure(state.caller.agentId, failure, now);
     }
@@ -163,16 +174,6 @@ function claimedSigners(body: unknown): string[] {
   const items = (body as { assertions?: unknown } | null)?.assertions;
   if (Array.isArray(items)) for (const item of items) visit(item);
   return [...found];
-}
-
-/**
- * The body size to price: the declared Content-Length, which the body limit has already
- * enforced for any body that was read (a GET's body never is, so it can declare anything).
- */
-function declaredBytes(request: FastifyRequest): number {
-  if (request.body === undefined) return 0;
-  const declared = Number(request.headers["content-length"]);
-  return Number.isSafeInteger(declared) && declared > 0 ? declared : 0;
 }
 
 function itemCount(body: unknown): number {

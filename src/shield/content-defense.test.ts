@@ -68,9 +68,9 @@ describe("ContentDefense", () => {
   describe("untrusted_high_confidence", () => {
     const cases: readonly [number, number, string][] = [
       [0.3, 0.95, "untrusted_high_confidence"],
-      [0.49, 0.81, "untrusted_high_confidence"],
+      [0.39, 0.81, "untrusted_high_confidence"],
       [0.3, 0.8, "pass"],
-      [0.5, 0.95, "pass"],
+      [0.4, 0.95, "pass"],
       [0.7, 1, "pass"],
     ];
     for (const [trust, confidence, expected] of cases) {
@@ -83,7 +83,7 @@ describe("ContentDefense", () => {
       const verdict = new ContentDefense().check(claim({ confidence: 0.95 }), 0.3, T0);
       assert.equal(
         verdict.kind === "quarantine" && verdict.detail,
-        "confidence 0.95 is above 0.8 from an agent whose trust 0.3 is below 0.5",
+        "confidence 0.95 is above 0.8 from an agent whose trust 0.3 is below 0.4",
       );
     });
   });

@@ -39,7 +39,7 @@ export const DEFAULT_CONTENT_DEFENSE: ContentDefenseOptions = {
   qualityThreshold: 0.4,
   duplicateThreshold: 0.9,
   duplicateWindowMs: 600_000,
-  untrustedTrustBelow: 0.5,
+  untrustedTrustBelow: 0.4,
   untrustedConfidenceAbove: 0.8,
   exemptTrustAtLeast: 0.7,
   patterns: [],

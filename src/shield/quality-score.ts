@@ -13,9 +13,9 @@ export interface QualityScoreOptions {
   readonly untrustedConfidenceAbove: number;
 }
 
-/** Untrusted below 0.5 (the trust of an agent never scored), suspicious above 0.8 confidence. */
+/** Untrusted below 0.4 (clearly under the 0.5 of an agent never scored), suspicious above 0.8 confidence. */
 export const DEFAULT_QUALITY_SCORE_OPTIONS: QualityScoreOptions = {
-  untrustedTrustBelow: 0.5,
+  untrustedTrustBelow: 0.4,
   untrustedConfidenceAbove: 0.8,
 };
 

@@ -127,14 +127,21 @@ export class QuotaMeter {
    * if (!decision.allowed) throw new QuotaError("Hourly quota used up", waitSeconds);
    * ```
    */
-  charge(agentId: string, cost: number, limitPerHour: number, nowMs: number): QuotaDecision {
+  charge(
+    agentId: string,
+    cost: number,
+    limitPerHour: number,
+    nowMs: number,
+    options: { readonly evenOverLimit?: boolean } = {},
+  ): QuotaDecision {
     if (!(cost >= 0 && cost < Infinity)) {
       throw new RangeError(`Cannot charge a quota cost of ${cost}: it must be finite and ≥ 0`);
     }
     const windowStartMs = hourStart(nowMs);
     const stored = this.#usage.get(agentId);
     const used = stored?.windowStartMs === windowStartMs ? stored.used : 0;
-    if (cost > remainingOf(limitPerHour, used)) {
+    // `evenOverLimit`: work already done is recorded, so what raced past the check still counts.
+    if (options.evenOverLimit !== true && cost > remainingOf(limitPerHour, used)) {
       return decisionOf(limitPerHour, used, windowStartMs, false);
     }
     if (stored === undefined) {

@@ -213,10 +213,14 @@ export class Shield {
     );
   }
 
-  /** Charges a served request; returns the status for the `X-Quota-*` headers. */
+  /**
+   * Charges a served request, even past the limit: requests in flight together all passed the
+   * check, and what they cost is recorded so the next ones are refused. Returns the status for
+   * the `X-Quota-*` headers.
+   */
   chargeQuota(agentId: string, cost: number, nowMs: number): QuotaStatus {
     if (!this.config.quota.enabled) return this.#quotas.status(agentId, this.quotaLimitOf(agentId), nowMs);
-    return this.#quotas.charge(agentId, cost, this.quotaLimitOf(agentId), nowMs);
+    return this.#quotas.charge(agentId, cost, this.quotaLimitOf(agentId), nowMs, { evenOverLimit: true });
   }
 
   quotaStatus(agentId: string, nowMs: number): QuotaStatus {

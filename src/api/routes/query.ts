@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from "../../errors.ts";
 import { formatTimestamp, parseHex, parseTimestamp } from "../../model/index.ts";
 import { MAX_WEIGHTS, QueryAudit, type QueryAuditRecord } from "../../store/query-audit.ts";
 import type { QueryAnswer } from "../../query/run-query.ts";
-import { callerAgentId } from "../identity.ts";
+import { callerOf } from "../shield-hooks.ts";
 import type { AppContext } from "../app-context.ts";
 import { errorResponses } from "../schemas/common.ts";
 
@@ -85,10 +85,10 @@ export function queryRoutes(ctx: AppContext, evidence: Evidence): FastifyPluginA
       response: { 200: QueryResponse, ...errorResponses },
     };
     app.post("/v1/query", { schema: { ...schema, body: QueryParameters } }, async (request) =>
-      answer(parseQuerySpec(request.body, "body"), request.body, callerAgentId(request)),
+      answer(parseQuerySpec(request.body, "body"), request.body, callerOf(request).agentId),
     );
     app.get("/v1/query", { schema: { ...schema, querystring: QueryParameters } }, async (request) =>
-      answer(parseQuerySpec(request.query, "query"), request.query, callerAgentId(request)),
+      answer(parseQuerySpec(request.query, "query"), request.query, callerOf(request).agentId),
     );
 
     app.get(

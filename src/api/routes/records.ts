@@ -14,7 +14,7 @@ import {
 } from "../../model/index.ts";
 import type { SideRecord } from "../../store/side-record-codec.ts";
 import type { AppContext } from "../app-context.ts";
-import { callerAgentId } from "../identity.ts";
+import { callerOf } from "../shield-hooks.ts";
 import { errorResponses } from "../schemas/common.ts";
 
 const anyBody = Type.Object({}, { additionalProperties: true });
@@ -23,8 +23,9 @@ const written = { 200: Type.Unknown(), 201: Type.Unknown(), 404: Type.Ref("Error
 /** Votes, epochs, sources and retractions: the records around assertions. */
 export function recordRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const options = (request: Parameters<typeof callerAgentId>[0]): { nowMs: number; agentId?: string } => {
-      const agentId = callerAgentId(request);
+    // Unsigned records are attributed as assertions are: the API key's agent, else X-Agent-Id.
+    const options = (request: Parameters<typeof callerOf>[0]): { nowMs: number; agentId?: string } => {
+      const agentId = callerOf(request).agentId;
       return { nowMs: Date.now(), ...(agentId !== undefined ? { agentId } : {}) };
     };
     const store = async (side: SideRecord, json: object): Promise<{ status: 200 | 201; body: object }> => {
