@@ -51,6 +51,9 @@ export type Verdict =
   | { readonly kind: "pass" }
   | { readonly kind: "quarantine"; readonly reason: QuarantineReason; readonly detail: string };
 
+/** Signatures kept between `check` and `remember` (a full batch and then some). */
+const SCREENED_MAX = 16_384;
+
 const PASS: Verdict = Object.freeze({ kind: "pass" });
 
 /** A remembered claim that a new one repeats. */
@@ -87,7 +90,11 @@ export class ContentDefense {
   /** The remembered claims themselves, to tell a revision from a repeat. */
   readonly #claims = new Map<string, Assertion>();
   // check() is normally followed by remember() of the same claim; this spares the second MinHash.
-  #lastSignature: { readonly text: string; readonly signature: Uint32Array } | undefined;
+  /**
+   * Signatures made by `check`, for `remember` once the write is stored: a batch checks all its
+   * claims before remembering any, and other requests interleave, so one slot would not do.
+   */
+  readonly #screened = new Map<string, Uint32Array>();
 
   constructor(options: Partial<ContentDefenseOptions> = {}) {
     this.#options = { ...DEFAULT_CONTENT_DEFENSE, ...options };
@@ -149,7 +156,9 @@ export class ContentDefense {
     if (a.agentId === ANONYMOUS_AGENT) return;
     this.#recent.removeOlderThan(nowMs - this.#options.duplicateWindowMs);
     // The time of remembering, not the claim's own timestampMs, which the agent chooses.
-    this.#recent.add(a.hash, this.#signature(claimText(a)), a.agentId, nowMs);
+    const text = claimText(a);
+    this.#recent.add(a.hash, this.#signature(text), a.agentId, nowMs);
+    this.#screened.delete(text);
     this.#claims.set(a.hash, a);
     // Claims leave the index by age or by its size bound; forget theirs when half are stale.
     if (this.#claims.size > 2 * this.#recent.size + 1024) {
@@ -178,9 +187,11 @@ export class ContentDefense {
   }
 
   #signature(text: string): Uint32Array {
-    if (this.#lastSignature?.text === text) return this.#lastSignature.signature;
+    const known = this.#screened.get(text);
+    if (known !== undefined) return known;
     const signature = minHash(text);
-    this.#lastSignature = { text, signature };
+    if (this.#screened.size >= SCREENED_MAX) this.#screened.clear();
+    this.#screened.set(text, signature);
     return signature;
   }
 }

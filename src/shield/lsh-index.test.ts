@@ -18,6 +18,14 @@ const letters = fc.string({
   maxLength: 200,
 });
 
+/** Claims that share almost no shingles, so only an entry's own text finds it. */
+const UNRELATED: Readonly<Record<string, string>> = {
+  a: "drug://aspirin | max_dose_mg | 4000",
+  b: "city://paris/bridges | opened_in | 1932 quietly",
+  c: "code://python/requests/tls | verify | true",
+  d: "weather://oslo/january | mean_temperature_c | -4.3",
+};
+
 describe("LshIndex", () => {
   it("finds a near-duplicate (exact Jaccard ≥ 0.9) every time in 500 pairs", () => {
     // 1 − (1 − 0.9⁸)¹⁶ ≈ 0.9999 per pair at the threshold, more above it.
@@ -74,13 +82,13 @@ describe("LshIndex", () => {
   it("evicts the oldest entry when full, counting a re-added id as new", () => {
     const index = new LshIndex({ maxEntries: 3 });
     for (const id of ["a", "b", "c"]) {
-      index.add(id, minHash(`text ${id}`), "s", 0);
+      index.add(id, minHash(UNRELATED[id] ?? id), "s", 0);
     }
-    index.add("a", minHash("text a"), "s", 1);
-    index.add("d", minHash("text d"), "s", 2);
+    index.add("a", minHash(UNRELATED["a"] ?? ""), "s", 1);
+    index.add("d", minHash(UNRELATED["d"] ?? ""), "s", 2);
     assert.equal(index.size, 3);
     assert.equal(index.get("b"), undefined);
-    assert.deepEqual(index.candidates(minHash("text b"), "s"), []);
+    assert.deepEqual(index.candidates(minHash(UNRELATED["b"] ?? ""), "s"), []);
     assert.deepEqual([index.get("a")?.timeMs, index.get("c")?.timeMs, index.get("d")?.timeMs], [1, 0, 2]);
   });
 
@@ -97,12 +105,17 @@ describe("LshIndex", () => {
 
   it("removes entries older than a time, oldest first", () => {
     const index = new LshIndex();
-    [10, 20, 30].forEach((t) => {
-      index.add(`t${t}`, minHash(`claim at ${t}`), "s", t);
+    const texts = new Map([
+      [10, UNRELATED["a"] ?? ""],
+      [20, UNRELATED["b"] ?? ""],
+      [30, UNRELATED["c"] ?? ""],
+    ]);
+    texts.forEach((text, t) => {
+      index.add(`t${t}`, minHash(text), "s", t);
     });
     assert.equal(index.removeOlderThan(20), 1);
     assert.equal(index.get("t10"), undefined);
-    assert.deepEqual(index.candidates(minHash("claim at 10"), "s"), []);
+    assert.deepEqual(index.candidates(minHash(texts.get(10) ?? ""), "s"), []);
     assert.equal(index.removeOlderThan(31), 2);
     assert.equal(index.size, 0);
   });
