@@ -148,25 +148,39 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
 }
 
 /**
- * Requests node's HTTP parser refuses before fastify sees them (headers over 16 KiB, a malformed
- * request line): the same JSON error body as everything else, then the connection is closed.
+ * Requests node's HTTP server refuses before fastify sees them (headers over 16 KiB, a malformed
+ * request, a client too slow to send its headers or body): the same JSON error body as everything
+ * else, then the socket is destroyed. A socket left open here would be exactly what a slowloris
+ * client wants.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable) return;
-  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? 431 : 400;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [
+          431,
+          "headers_too_large",
+          "The request headers are larger than the server accepts (16 KiB): send fewer or shorter headers",
+        ]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [
+            408,
+            "request_timeout",
+            "The request did not arrive in time: send headers and body without pausing",
+          ]
+        : [400, "bad_request", "The request is not valid HTTP/1.1"];
   const requestId = randomUUID();
-  const body = JSON.stringify({
-    error: tooLarge ? "headers_too_large" : "bad_request",
-    message: tooLarge
-      ? "The request headers are larger than the server accepts (16 KiB): send fewer or shorter headers"
-      : "The request is not valid HTTP/1.1",
-    request_id: requestId,
-  });
+  const body = JSON.stringify({ error: code, message, request_id: requestId });
+  const reason =
+    status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
   socket.end(
-    `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\n` +
       `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
 
