@@ -167,6 +167,23 @@ describe("ContentDefense", () => {
       }
     });
 
+    it("passes an agent reporting different values for similar subjects (telemetry, not spam)", () => {
+      const defense = new ContentDefense();
+      const reading = (unit: number, celsius: number): Assertion =>
+        claim({
+          path: `reactor://plant-a/building-7/primary-loop-2/pump-house/unit-${unit}`,
+          predicate: "coolant_temperature_c",
+          value: number(celsius),
+        });
+      defense.remember(reading(1, 280.1), T0);
+      assert.equal(reasonOf(defense.check(reading(2, 280.4), 0.5, T0 + 1000)), "pass");
+      assert.equal(
+        reasonOf(defense.check(reading(3, 280.1), 0.5, T0 + 1000)),
+        "near_duplicate",
+        "the same value stamped again",
+      );
+    });
+
     it("passes an agent revising its own claim: a new value or confidence, or a lifecycle move", () => {
       const defense = new ContentDefense();
       const first = claim();

@@ -7,7 +7,7 @@ import type { Assertion } from "../model/assertion.ts";
 import { ANONYMOUS_AGENT } from "../model/normalize.ts";
 import { claimText } from "./claim-text.ts";
 import { LshIndex } from "./lsh-index.ts";
-import { estimateJaccardAtLeast, minHash } from "./min-hash.ts";
+import { estimateJaccardAtLeast, minHash, shingles } from "./min-hash.ts";
 import { isUntrustedHighConfidence, qualityScore } from "./quality-score.ts";
 
 /** Why a write was held. */
@@ -72,7 +72,8 @@ interface Repeat {
  * looping or spamming variants. Different agents saying the same thing is consensus, never
  * duplication, so each agent's claims are compared only with its own; and an agent revising its
  * own claim (a new value or confidence for the same pair, or a lifecycle move) is not repeating
- * itself. "anonymous" stands for every unidentified writer, so it is never compared at all.
+ * itself, nor is one reporting different values for similar subjects (the values must say the
+ * same thing too). "anonymous" stands for every unidentified writer, so it is never compared at all.
  *
  * @example
  * ```ts
@@ -177,7 +178,9 @@ export class ContentDefense {
       // The same hash is the same claim sent again, which the store already makes idempotent.
       if (entry === undefined || hash === a.hash || nowMs - entry.timeMs > duplicateWindowMs) continue;
       const earlier = this.#claims.get(hash);
-      if (earlier !== undefined && isRevision(a, earlier)) continue;
+      if (earlier !== undefined && (isRevision(a, earlier) || !saysTheSame(a, earlier, duplicateThreshold))) {
+        continue;
+      }
       const similarity = estimateJaccardAtLeast(signature, entry.signature, duplicateThreshold);
       if (similarity !== undefined && similarity > (best?.similarity ?? -1)) {
         best = { hash, similarity, timeMs: entry.timeMs };
@@ -208,6 +211,27 @@ function isRevision(a: Assertion, earlier: Assertion): boolean {
     a.value.value !== earlier.value.value ||
     a.confidence !== earlier.confidence
   );
+}
+
+/**
+ * Whether two claims state the same value: equal numbers, booleans or references, or texts at
+ * least `threshold` similar (exact Jaccard of their shingles). An agent reporting one metric for
+ * many subjects ("unit-1 | temperature | 280.1", "unit-2 | temperature | 280.4") has similar
+ * claim texts but says different things; spam stamps the same value everywhere.
+ */
+function saysTheSame(a: Assertion, earlier: Assertion, threshold: number): boolean {
+  if (a.value.type !== earlier.value.type) return false;
+  if (a.value.type !== "text") return a.value.value === earlier.value.value;
+  const mine = new Set(shingles(normalizedText(a.value.value)));
+  const theirs = new Set(shingles(normalizedText(String(earlier.value.value))));
+  let shared = 0;
+  for (const shingle of mine) if (theirs.has(shingle)) shared++;
+  const union = mine.size + theirs.size - shared;
+  return union === 0 || shared / union >= threshold;
+}
+
+function normalizedText(text: string): string {
+  return text.toLowerCase().normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
 function hold(reason: QuarantineReason, detail: string): Verdict {
