@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { parseTier, type Tier } from "../model/index.ts";
+import type { BreakerOptions } from "../shield/circuit-breaker.ts";
+import type { ContentDefenseOptions } from "../shield/content-defense.ts";
+import type { QuotaCosts } from "../shield/quota-meter.ts";
 import { bool, decimal, positiveInt } from "./env-parsers.ts";
 
 /** Requests per second and burst of one endpoint, per client. */
@@ -25,31 +28,10 @@ export interface ShieldConfig {
   readonly quota: {
     readonly enabled: boolean;
     readonly perHour: number;
-    readonly costs: {
-      readonly assert: number;
-      readonly vote: number;
-      readonly query: number;
-      readonly lens: number;
-      readonly record: number;
-      readonly perKilobyte: number;
-    };
+    readonly costs: QuotaCosts;
   };
-  readonly breaker: {
-    readonly enabled: boolean;
-    readonly failureThreshold: number;
-    readonly windowMs: number;
-    readonly cooldownMs: number;
-  };
-  readonly quarantine: {
-    readonly enabled: boolean;
-    readonly qualityThreshold: number;
-    readonly duplicateThreshold: number;
-    readonly duplicateWindowMs: number;
-    readonly untrustedTrustBelow: number;
-    readonly untrustedConfidenceAbove: number;
-    readonly exemptTrustAtLeast: number;
-    readonly patterns: readonly RegExp[];
-  };
+  readonly breaker: { readonly enabled: boolean } & Required<Omit<BreakerOptions, "maxAgents">>;
+  readonly quarantine: { readonly enabled: boolean } & Omit<ContentDefenseOptions, "maxRemembered">;
   readonly proofOfWork: {
     readonly enabled: boolean;
     readonly difficulty: number;

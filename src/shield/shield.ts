@@ -58,22 +58,10 @@ export class Shield {
     this.config = deps.config;
     this.state = deps.state;
     const { breaker, quarantine } = deps.config;
-    this.breakers = new CircuitBreakers({
-      failureThreshold: breaker.failureThreshold,
-      windowMs: breaker.windowMs,
-      cooldownMs: breaker.cooldownMs,
-    });
+    this.breakers = new CircuitBreakers(breaker);
     const now = Date.now();
     for (const policy of deps.state.policies()) if (policy.banned) this.breakers.ban(policy.agentId, now);
-    this.#defense = new ContentDefense({
-      qualityThreshold: quarantine.qualityThreshold,
-      duplicateThreshold: quarantine.duplicateThreshold,
-      duplicateWindowMs: quarantine.duplicateWindowMs,
-      untrustedTrustBelow: quarantine.untrustedTrustBelow,
-      untrustedConfidenceAbove: quarantine.untrustedConfidenceAbove,
-      exemptTrustAtLeast: quarantine.exemptTrustAtLeast,
-      patterns: quarantine.patterns,
-    });
+    this.#defense = new ContentDefense(quarantine);
   }
 
   /**
