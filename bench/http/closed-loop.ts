@@ -11,6 +11,8 @@ export interface ClosedLoopOptions {
   readonly warmupMs: number;
   /** `null`: the window lasts until every request of the plan has been answered. */
   readonly durationMs: number | null;
+  /** Sent with every request (none when absent). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Called as the measured window opens and closes, so the server side can measure the same span. */
   readonly onWindowStart: () => void;
   readonly onWindowEnd: () => void;
@@ -83,7 +85,7 @@ export async function runClosedLoop(plan: PreparedPlan, options: ClosedLoopOptio
       const prepared = requests[next++];
       if (prepared === undefined) return;
       const began = process.hrtime.bigint();
-      const outcome = await sendRequest(agent, url, prepared.body);
+      const outcome = await sendRequest(agent, url, prepared.body, options.headers);
       if (state.phase !== "window") continue;
       if (latency.count >= capacity) {
         cutShort = true;

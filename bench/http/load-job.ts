@@ -40,8 +40,11 @@ export type RequestPlan =
       readonly seed: number;
     };
 
-/** One run of the closed loop against a server. */
-export interface LoadJob {
+/**
+ * One run of the closed loop against a server. `Plan` is this benchmark's `RequestPlan` unless a
+ * worker of another benchmark (started with `LoadProcess.start(worker)`) prepares plans of its own.
+ */
+export interface LoadJob<Plan = RequestPlan> {
   /** The server's base URL, e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
   /** Workers, each with its own keep-alive connection, each sending again as soon as answered. */
@@ -50,7 +53,9 @@ export interface LoadJob {
   readonly warmupMs: number;
   /** The measured window; `null` runs until the plan's requests are all sent (a load). */
   readonly durationMs: number | null;
-  readonly plan: RequestPlan;
+  readonly plan: Plan;
+  /** Sent with every request besides `content-type` and `content-length`, e.g. an API key. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** What the load generator measured in the window. */

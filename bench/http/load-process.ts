@@ -19,17 +19,18 @@ interface Pending {
 }
 
 /**
- * The load generator's process (`load-worker.ts`), started once and given one job at a time.
- * One long-lived process rather than one per row: starting Node with tsx and the model's
- * WebAssembly takes most of a second, which the quick run cannot spare nine times.
+ * The load generator's process (`load-worker.ts`, or another benchmark's worker built on
+ * `serveLoadJobs`), started once and given one job at a time. One long-lived process rather than
+ * one per row: starting Node with tsx and the model's WebAssembly takes most of a second, which the
+ * quick run cannot spare nine times. `Job` is the jobs that worker takes.
  */
-export class LoadProcess {
+export class LoadProcess<Job extends LoadJob<unknown> = LoadJob> {
   readonly #child: ChildProcessByStdio<Writable, Readable, null>;
   readonly #exited: Promise<void>;
   #pending: Pending | undefined;
 
-  private constructor() {
-    const worker = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
+  private constructor(workerUrl: URL) {
+    const worker = fileURLToPath(workerUrl);
     // tsx resolved from here, not from the working directory, so any cwd works.
     this.#child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), worker], {
       stdio: ["pipe", "pipe", "inherit"],
@@ -57,16 +58,26 @@ export class LoadProcess {
     });
   }
 
-  /** Starts the load generator's process. */
-  static start(): LoadProcess {
-    return new LoadProcess();
+  /**
+   * Starts the load generator's process: `bench/http/load-worker.ts`, or the module at `worker`
+   * (run with tsx), which must take `Job`s on stdin and answer with `WorkerEvent`s.
+   *
+   * @example
+   * ```ts
+   * const load = LoadProcess.start<ShieldJob>(new URL("./load-worker.ts", import.meta.url));
+   * ```
+   */
+  static start<Job extends LoadJob<unknown> = LoadJob>(
+    worker: URL = new URL("./load-worker.ts", import.meta.url),
+  ): LoadProcess<Job> {
+    return new LoadProcess<Job>(worker);
   }
 
   /**
    * Runs one job and measures this process (the server's) over the same window as the load
    * generator. Rejects if the worker reports an error or exits.
    */
-  run(job: LoadJob): Promise<MeasuredRun> {
+  run(job: Job): Promise<MeasuredRun> {
     if (this.#pending !== undefined) {
       return Promise.reject(new Error("Cannot run two load jobs at once: await the previous run"));
     }

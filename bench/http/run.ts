@@ -1,6 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { machineLine } from "../ingest/machine.ts";
 import { formatCount } from "../ingest/table.ts";
 import { withBenchServer } from "./bench-server.ts";
@@ -9,6 +6,7 @@ import { LoadProcess, type MeasuredRun } from "./load-process.ts";
 import { LOAD, measureQueries } from "./measure-queries.ts";
 import { formatReport, type SingleRow } from "./report.ts";
 import { reportRun } from "./report-run.ts";
+import { writeResults } from "./write-results.ts";
 
 export interface HttpBenchOptions {
   /** Short windows and a 20,000-assertion store: checks that the benchmark works, in under 40 s. */
@@ -119,20 +117,9 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<string> {
       load: { ...LOAD, run: queried.loaded },
       queries: queried.queries,
     });
-    if (options.write === true) progress(`Wrote ${writeResults(markdown, startedAt)}`);
+    if (options.write === true) progress(`Wrote ${writeResults("http", markdown, startedAt)}`);
     return markdown;
   } finally {
     await load.close();
   }
-}
-
-/** Writes the report beside the benchmark, in `bench/results/`, and returns its path. */
-function writeResults(markdown: string, startedAt: Date): string {
-  const dir = fileURLToPath(new URL("../results/", import.meta.url));
-  mkdirSync(dir, { recursive: true });
-  // UTC, so that names sort in run order whatever the machine's zone.
-  const stamp = startedAt.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const path = join(dir, `http-${stamp}.md`);
-  writeFileSync(path, markdown);
-  return path;
 }

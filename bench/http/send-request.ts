@@ -20,16 +20,22 @@ const ERROR_TEXT_CHARS = 300;
  * POSTs one JSON body over `agent` (keep-alive, so the connection is reused) and resolves when
  * the whole response has been read; never rejects. node:http rather than `fetch`: it is the
  * lightest client in Node 20 (no WHATWG streams), so the load generator needs less CPU per request
- * and leaves more of a small machine to the server.
+ * and leaves more of a small machine to the server. `headers` go with the request; its own
+ * `content-type` and `content-length` win on a clash.
  */
-export function sendRequest(agent: Agent, url: URL, body: Buffer): Promise<Outcome> {
+export function sendRequest(
+  agent: Agent,
+  url: URL,
+  body: Buffer,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = request(
       url,
       {
         method: "POST",
         agent,
-        headers: { "content-type": "application/json", "content-length": body.length },
+        headers: { ...headers, "content-type": "application/json", "content-length": body.length },
       },
       (res) => {
         const status = res.statusCode ?? 0;

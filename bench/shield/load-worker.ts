@@ -1,19 +1,17 @@
 /**
  * The Shield benchmark's load generator (`node --import tsx bench/shield/load-worker.ts`),
- * started by `ShieldLoadProcess`: `bench/http/load-worker.ts` with `ShieldJob`s. It reads one job
- * per line on stdin, builds its bodies (untimed), sets its headers, runs `bench/http`'s closed loop
- * and writes `WorkerEvent` lines on stdout. The process ends when stdin closes.
+ * started by `bench/http`'s `LoadProcess`: `bench/http/load-worker.ts` with `ShieldJob`s. It reads
+ * one job per line on stdin, builds its bodies (untimed), runs `bench/http`'s closed loop with the
+ * job's headers and writes `WorkerEvent` lines on stdout (`serveLoadJobs`). The process ends when
+ * stdin closes.
  *
  * The Shield-off and Shield-on runs of a workload send the same plan, round after round, so the
  * last two plans' bodies are kept: building 480,000 claims takes longer than the run they feed.
  */
-import { createInterface } from "node:readline";
-import { runClosedLoop } from "../http/closed-loop.ts";
-import type { WorkerEvent } from "../http/load-job.ts";
 import type { PreparedPlan } from "../http/plan-requests.ts";
+import { serveLoadJobs } from "../http/worker-loop.ts";
 import { prepareShieldPlan } from "./plan-claims.ts";
-import { setRequestHeaders } from "./request-headers.ts";
-import type { ShieldJob, ShieldPlan } from "./shield-job.ts";
+import type { ShieldPlan } from "./shield-job.ts";
 
 const KEPT_PLANS = 2;
 const kept = new Map<string, PreparedPlan>();
@@ -29,30 +27,4 @@ function preparedPlan(plan: ShieldPlan): PreparedPlan {
   return prepared;
 }
 
-function emit(event: WorkerEvent): void {
-  process.stdout.write(`${JSON.stringify(event)}\n`);
-}
-
-for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-  if (line.trim() === "") continue;
-  try {
-    const job = JSON.parse(line) as ShieldJob;
-    const plan = preparedPlan(job.plan);
-    setRequestHeaders(job.headers);
-    const result = await runClosedLoop(plan, {
-      url: job.url,
-      concurrency: job.concurrency,
-      warmupMs: job.warmupMs,
-      durationMs: job.durationMs,
-      onWindowStart: () => {
-        emit({ kind: "window-start" });
-      },
-      onWindowEnd: () => {
-        emit({ kind: "window-end" });
-      },
-    });
-    emit({ kind: "result", result });
-  } catch (error) {
-    emit({ kind: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  }
-}
+await serveLoadJobs(preparedPlan);

@@ -1,9 +1,10 @@
 import { CONCEPTS } from "../http/assertion-bodies.ts";
 import { withBenchServer } from "../http/bench-server.ts";
+import type { LoadProcess } from "../http/load-process.ts";
 import { reportRun } from "../http/report-run.ts";
 import { formatCount } from "../ingest/table.ts";
 import type { SettingRun, WorkloadResult } from "./report.ts";
-import type { ShieldLoadProcess } from "./shield-load-process.ts";
+import type { ShieldJob } from "./shield-job.ts";
 import { measureShieldSteps, type ShieldSteps, type StepCounts } from "./shield-steps.ts";
 import { checkSample, settingEnv, settingHeaders, SETTINGS, type ShieldSetting } from "./shield-settings.ts";
 
@@ -38,7 +39,7 @@ const QUERY = { concurrency: 64, lens: "recency", distinct: 20_000 } as const;
  * steps are timed in process over the Shield-on server's state.
  */
 export async function measureShieldQueries(
-  load: ShieldLoadProcess,
+  load: LoadProcess<ShieldJob>,
   options: ShieldQueryOptions,
 ): Promise<ShieldQueryRuns> {
   const { records, window, progress } = options;

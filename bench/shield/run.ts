@@ -1,14 +1,12 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { withBenchServer } from "../http/bench-server.ts";
+import { LoadProcess } from "../http/load-process.ts";
 import { reportRun } from "../http/report-run.ts";
+import { writeResults } from "../http/write-results.ts";
 import { machineLine } from "../ingest/machine.ts";
 import { formatCount } from "../ingest/table.ts";
 import { measureShieldQueries } from "./measure-shield-queries.ts";
 import { formatReport, type SettingRun, type WorkloadResult } from "./report.ts";
-import type { ShieldPlan } from "./shield-job.ts";
-import { ShieldLoadProcess } from "./shield-load-process.ts";
+import type { ShieldJob, ShieldPlan } from "./shield-job.ts";
 import { checkSample, settingEnv, settingHeaders, SETTINGS, type ShieldSetting } from "./shield-settings.ts";
 
 export interface ShieldBenchOptions {
@@ -73,7 +71,7 @@ export async function runShieldBench(options: ShieldBenchOptions): Promise<strin
   const orderOf = (round: number): readonly ShieldSetting[] =>
     round % 2 === 1 ? SETTINGS : [...SETTINGS].reverse();
 
-  const load = ShieldLoadProcess.start();
+  const load = LoadProcess.start<ShieldJob>(new URL("./load-worker.ts", import.meta.url));
   try {
     // One job on a fresh server of the setting: each write run starts from an empty store.
     const writeRun = (
@@ -161,20 +159,9 @@ export async function runShieldBench(options: ShieldBenchOptions): Promise<strin
       workloads,
       steps: queried.steps,
     });
-    if (options.write === true) progress(`Wrote ${writeResults(markdown, startedAt)}`);
+    if (options.write === true) progress(`Wrote ${writeResults("shield", markdown, startedAt)}`);
     return markdown;
   } finally {
     await load.close();
   }
-}
-
-/** Writes the report beside the benchmark, in `bench/results/`, and returns its path. */
-function writeResults(markdown: string, startedAt: Date): string {
-  const dir = fileURLToPath(new URL("../results/", import.meta.url));
-  mkdirSync(dir, { recursive: true });
-  // UTC, so that names sort in run order whatever the machine's zone.
-  const stamp = startedAt.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  const path = join(dir, `shield-${stamp}.md`);
-  writeFileSync(path, markdown);
-  return path;
 }

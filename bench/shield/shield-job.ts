@@ -23,7 +23,6 @@ export type ShieldPlan =
   | Extract<RequestPlan, { readonly kind: "query" }>;
 
 /** One run of the closed loop against a server, with the headers every request carries. */
-export interface ShieldJob extends Omit<LoadJob, "plan"> {
-  readonly plan: ShieldPlan;
+export interface ShieldJob extends LoadJob<ShieldPlan> {
   readonly headers: Readonly<Record<string, string>>;
 }
