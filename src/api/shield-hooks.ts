@@ -48,6 +48,7 @@ function profileOf(method: string, url: string | undefined): RouteProfile {
 /** What the Shield learned about one request, from its headers and then its body. */
 interface RequestShield {
   readonly caller: Caller;
+  readonly profile: RouteProfile;
   /** Agent the request is metered to: the caller (key or X-Agent-Id), else the claimed signer, else anonymous. */
   acting?: string;
   /** The acting agent is only claimed by a signature in the body (verified when the write succeeds). */
@@ -82,7 +83,7 @@ export function installShield(
       return;
     }
     const caller = shield.authenticate(request.headers.authorization, callerAgentId(request));
-    perRequest.set(request, { caller });
+    perRequest.set(request, { caller, profile });
     shield.limitRate(route, profile.routeClass, caller.keyId ?? request.ip, now);
     // Unidentified callers are "anonymous", which an admin may ban like any agent.
     shield.admitAgent(caller.agentId ?? ANONYMOUS_AGENT, now);
@@ -90,8 +91,8 @@ export function installShield(
 
   app.addHook("preHandler", async (request) => {
     const state = perRequest.get(request);
-    const profile = profileOf(request.method, request.routeOptions.url);
-    if (state === undefined || profile.op === undefined) return;
+    const profile = state?.profile;
+    if (state === undefined || profile?.op === undefined) return;
     const now = Date.now();
     const signers = claimedSigners(request.body);
     // A claimed signer is not verified yet: it may only be refused here (banned, breaker open),

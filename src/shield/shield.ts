@@ -60,7 +60,7 @@ export class Shield {
     const { breaker, quarantine } = deps.config;
     this.breakers = new CircuitBreakers(breaker);
     const now = Date.now();
-    for (const policy of deps.state.policies()) if (policy.banned) this.breakers.ban(policy.agentId, now);
+    for (const policy of deps.state.policies()) if (policy.banned) this.syncBan(policy.agentId, now);
     this.#defense = new ContentDefense(quarantine);
   }
 
@@ -147,6 +147,15 @@ export class Shield {
       "circuit_open",
       { "x-circuit-breaker-state": "OPEN" },
     );
+  }
+
+  /**
+   * Brings the agent's breaker in line with its logged policy: a ban is a policy record (durable,
+   * kept by a rebuild); the breaker is where requests meet it. Lifting a ban closes the breaker.
+   */
+  syncBan(agentId: string, nowMs: number): void {
+    if (this.state.policy(agentId)?.banned === true) this.breakers.ban(agentId, nowMs);
+    else this.breakers.unban(agentId, nowMs);
   }
 
   /** A failed request counts against the agent's breaker (never against "anonymous"). */

@@ -151,8 +151,12 @@ export class LmdbStore {
     return starts;
   }
 
+  /** Whether an assertion with this hash is stored: two key lookups, nothing decoded. */
   has(hash: string): boolean {
-    return this.#locate(hash) !== undefined;
+    const location = this.#ks.hashes.getBinaryFast(hashKey(hash));
+    if (location === undefined) return false;
+    const key = timelineKey(location.readUInt32BE(0), readU64(location, 4), hash);
+    return this.#ks.timeline.doesExist(key);
   }
 
   get(hash: string): Assertion | undefined {

@@ -77,9 +77,8 @@ export function planBatch(entries: readonly LogEntry[], stores: PlanStores): Bat
     }
     if (entry.type === RecordType.quarantine) {
       const hold = (entry.carry as QuarantineHold | undefined) ?? decodeHold(entry.payload);
-      const logPayload = "logPayload" in hold ? (hold.logPayload as Buffer) : undefined;
       const isStored = (hash: string): boolean => locate(hash) !== undefined;
-      const planned = stores.shield.planHold(hold, logPayload, shieldBatch, writes, trust, isStored);
+      const planned = stores.shield.planHold(hold, shieldBatch, writes, trust, isStored);
       if (planned.afterCommit !== undefined) afterCommit.push(planned.afterCommit);
       outcomes.push(planned.created ? "created" : "exists");
       continue;

@@ -9,7 +9,6 @@ import type {
 import { TRUST_DELTAS, type Assertion, type Tier } from "../model/index.ts";
 import { decodeLogAssertion, encodeLogAssertion } from "./assertion-codec.ts";
 import type { ApplyOutcome } from "./assertion-plan.ts";
-import { readU64 } from "./index-keys.ts";
 import type { Keyspaces } from "./keyspaces.ts";
 import type { TrustLedger } from "./side-records.ts";
 import type { Write } from "./write-batch.ts";
@@ -147,13 +146,11 @@ export class ShieldState {
     return raw !== undefined && raw[0] !== STATE_BYTE.approved;
   }
 
-  /** Held writes, newest first, optionally only those in one state, held before `beforeMs`. */
-  listHeld(options: { state?: HoldState; limit: number; beforeMs?: number }): HeldWrite[] {
-    const start = options.beforeMs === undefined ? undefined : u64(options.beforeMs);
+  /** Held writes, newest first, optionally only those in one state. */
+  listHeld(options: { state?: HoldState; limit: number }): HeldWrite[] {
     const found: HeldWrite[] = [];
-    for (const key of this.#ks.heldByTime.getKeys({ reverse: true, ...(start ? { start } : {}) })) {
+    for (const key of this.#ks.heldByTime.getKeys({ reverse: true })) {
       if (found.length >= options.limit) break;
-      if (start !== undefined && readU64(key, 0) >= (options.beforeMs ?? 0)) continue;
       const held = this.held(key.subarray(8).toString("hex"));
       if (held !== undefined && (options.state === undefined || held.state === options.state))
         found.push(held);
@@ -186,8 +183,7 @@ export class ShieldState {
    * tells) changes nothing. The author's trust drops a little: the suspicion is undone by approval.
    */
   planHold(
-    hold: QuarantineHold,
-    logPayload: Buffer | undefined,
+    hold: QuarantineHold & { readonly logPayload?: Buffer },
     batch: ShieldBatch,
     writes: Write[],
     trust: TrustLedger,
@@ -203,7 +199,8 @@ export class ShieldState {
       detail: hold.detail,
       heldAtMs: hold.heldAtMs,
       agentId: assertion.agentId,
-      logPayload: logPayload ?? encodeLogAssertion(assertion).payload,
+      // Decoded from the log, the hold has its assertion's WAL form already; fresh, it is made.
+      logPayload: hold.logPayload ?? encodeLogAssertion(assertion).payload,
     };
     batch.holds.set(assertion.hash, stored);
     const id = Buffer.from(assertion.hash, "hex");

@@ -133,10 +133,13 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           const now = Date.now();
           if (action === "reset") shield.breakers.reset(agentId, now);
           else {
-            const banned = action === "ban";
-            await ctx.db.appendControl({ kind: "agent_policy", agentId, banned, atMs: now });
-            if (banned) shield.breakers.ban(agentId, now);
-            else shield.breakers.unban(agentId, now);
+            await ctx.db.appendControl({
+              kind: "agent_policy",
+              agentId,
+              banned: action === "ban",
+              atMs: now,
+            });
+            shield.syncBan(agentId, now);
           }
           return breakerToJson(shield.breakers.get(agentId, now));
         },
@@ -247,8 +250,7 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           ...(body.banned !== undefined ? { banned: body.banned } : {}),
           atMs: now,
         });
-        if (body.banned === true) shield.breakers.ban(agentId, now);
-        if (body.banned === false) shield.breakers.unban(agentId, now);
+        if (body.banned !== undefined) shield.syncBan(agentId, now);
         return policyToJson(
           ctx.db.store.shield.policy(agentId) ?? { agentId, banned: false, updatedAtMs: now },
         );

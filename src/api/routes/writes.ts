@@ -73,8 +73,7 @@ export function writeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       const plain: number[] = [];
       const held: Promise<void>[] = [];
       assertions.forEach((assertion, i) => {
-        const known =
-          ctx.db.get(assertion.hash) !== undefined || ctx.db.store.shield.isHeldOut(assertion.hash);
+        const known = ctx.db.store.has(assertion.hash) || ctx.db.store.shield.isHeldOut(assertion.hash);
         const verdict = known ? { kind: "pass" as const } : ctx.shield.screen(assertion, nowMs);
         if (verdict.kind === "pass") {
           plain.push(i);
