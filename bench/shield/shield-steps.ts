@@ -2,6 +2,7 @@ import { normalizeAssertion, type Assertion } from "../../src/model/index.ts";
 import { loadConfig } from "../../src/ops/config.ts";
 import type { RunningServer } from "../../src/ops/serve.ts";
 import { claimText } from "../../src/shield/claim-text.ts";
+import { DEFAULT_CONTENT_DEFENSE } from "../../src/shield/content-defense.ts";
 import { LshIndex } from "../../src/shield/lsh-index.ts";
 import { minHash } from "../../src/shield/min-hash.ts";
 import { qualityScore } from "../../src/shield/quality-score.ts";
@@ -144,14 +145,14 @@ export function measureShieldSteps(
   const signatures = texts.map((text) => minHash(text));
   // Sized to the claims, so that the second pass finds it full and evicts on every add, as the
   // server's index does once it holds its 100,000 newest claims.
-  const index = new LshIndex({ maxEntries: counts.claims });
+  const index = new LshIndex<number>({ maxEntries: counts.claims });
   let added = 0;
   const lsh = (signature: Uint32Array): void => {
-    index.candidates(signature, BENCH_AGENT);
-    index.add(String(added++), signature, BENCH_AGENT, nowMs);
+    index.similar(signature, BENCH_AGENT, DEFAULT_CONTENT_DEFENSE.duplicateThreshold);
+    index.add(added++, signature, BENCH_AGENT, nowMs);
   };
-  part(`LSH candidates + add, filling to ${formatCount(counts.claims)}`, timeOnce(signatures, lsh));
-  part("LSH candidates + add, full (evicting the oldest)", timeOnce(signatures, lsh));
+  part(`LSH similar + add, filling to ${formatCount(counts.claims)}`, timeOnce(signatures, lsh));
+  part("LSH similar + add, full (overwriting the oldest)", timeOnce(signatures, lsh));
   return { calls, claims: counts.claims, steps };
 }
 

@@ -7,7 +7,7 @@ import type { Assertion } from "../model/assertion.ts";
 import { ANONYMOUS_AGENT } from "../model/normalize.ts";
 import { claimText } from "./claim-text.ts";
 import { LshIndex } from "./lsh-index.ts";
-import { estimateJaccardAtLeast, minHash, shingles } from "./min-hash.ts";
+import { minHash, shingles } from "./min-hash.ts";
 import { isUntrustedHighConfidence, qualityScore } from "./quality-score.ts";
 
 /** Why a write was held. */
@@ -51,10 +51,13 @@ export type Verdict =
   | { readonly kind: "pass" }
   | { readonly kind: "quarantine"; readonly reason: QuarantineReason; readonly detail: string };
 
-/** Signatures kept between `check` and `remember` (a full batch and then some). */
+/** Signatures kept between `check` and `remember`: a full batch and then some. */
 const SCREENED_MAX = 16_384;
 
 const PASS: Verdict = Object.freeze({ kind: "pass" });
+
+/** What the near-duplicate index keeps of a claim: enough to tell a revision from a repeat. */
+type Remembered = Pick<Assertion, "hash" | "conceptPath" | "predicate" | "value" | "confidence">;
 
 /** A remembered claim that a new one repeats. */
 interface Repeat {
@@ -87,15 +90,13 @@ interface Repeat {
  */
 export class ContentDefense {
   readonly #options: ContentDefenseOptions;
-  readonly #recent: LshIndex;
-  /** The remembered claims themselves, to tell a revision from a repeat. */
-  readonly #claims = new Map<string, Assertion>();
-  // check() is normally followed by remember() of the same claim; this spares the second MinHash.
+  readonly #recent: LshIndex<Remembered>;
   /**
-   * Signatures made by `check`, for `remember` once the write is stored: a batch checks all its
-   * claims before remembering any, and other requests interleave, so one slot would not do.
+   * Signatures made by `check`, for `remember` once the write is stored: it spares a second
+   * MinHash. A batch checks all its claims before remembering any, and requests interleave, so
+   * one slot would not do; claims checked but never remembered are dropped when it fills up.
    */
-  readonly #screened = new Map<string, Uint32Array>();
+  readonly #screened = new Map<Assertion, Uint32Array>();
 
   constructor(options: Partial<ContentDefenseOptions> = {}) {
     this.#options = { ...DEFAULT_CONTENT_DEFENSE, ...options };
@@ -111,7 +112,7 @@ export class ContentDefense {
     if (!(duplicateWindowMs >= 0 && Number.isFinite(duplicateWindowMs))) {
       throw new RangeError(`Cannot use duplicateWindowMs ${duplicateWindowMs}: it must be finite, 0 or more`);
     }
-    this.#recent = new LshIndex({ maxEntries: maxRemembered });
+    this.#recent = new LshIndex<Remembered>({ maxEntries: maxRemembered });
   }
 
   /** Decides, without remembering anything. */
@@ -131,7 +132,7 @@ export class ContentDefense {
           `whose trust ${round2(authorTrust)} is below ${o.untrustedTrustBelow}`,
       );
     }
-    const { score } = qualityScore(a, authorTrust, o);
+    const { score } = qualityScore(a, authorTrust, o, text);
     if (score < o.qualityThreshold) {
       // Rounded down, so that a score just under the threshold does not print as equal to it.
       return hold(
@@ -155,47 +156,34 @@ export class ContentDefense {
   /** Remembers a claim that was stored (accepted or held) so later near-duplicates are found. */
   remember(a: Assertion, nowMs: number): void {
     if (a.agentId === ANONYMOUS_AGENT) return;
-    this.#recent.removeOlderThan(nowMs - this.#options.duplicateWindowMs);
+    const signature = this.#screened.get(a) ?? minHash(claimText(a));
+    this.#screened.delete(a);
+    const { hash, conceptPath, predicate, value, confidence } = a;
     // The time of remembering, not the claim's own timestampMs, which the agent chooses.
-    const text = claimText(a);
-    this.#recent.add(a.hash, this.#signature(text), a.agentId, nowMs);
-    this.#screened.delete(text);
-    this.#claims.set(a.hash, a);
-    // Claims leave the index by age or by its size bound; forget theirs when half are stale.
-    if (this.#claims.size > 2 * this.#recent.size + 1024) {
-      for (const hash of this.#claims.keys())
-        if (this.#recent.get(hash) === undefined) this.#claims.delete(hash);
-    }
+    this.#recent.add({ hash, conceptPath, predicate, value, confidence }, signature, a.agentId, nowMs);
   }
 
   /** The most similar claim by the same agent within the window, if one reaches the threshold. */
   #closestRepeat(a: Assertion, text: string, nowMs: number): Repeat | undefined {
     const { duplicateThreshold, duplicateWindowMs } = this.#options;
-    const signature = this.#signature(text);
-    let best: Repeat | undefined;
-    for (const hash of this.#recent.candidates(signature, a.agentId)) {
-      const entry = this.#recent.get(hash);
-      // The same hash is the same claim sent again, which the store already makes idempotent.
-      if (entry === undefined || hash === a.hash || nowMs - entry.timeMs > duplicateWindowMs) continue;
-      const earlier = this.#claims.get(hash);
-      if (earlier !== undefined && (isRevision(a, earlier) || !saysTheSame(a, earlier, duplicateThreshold))) {
-        continue;
-      }
-      const similarity = estimateJaccardAtLeast(signature, entry.signature, duplicateThreshold);
-      if (similarity !== undefined && similarity > (best?.similarity ?? -1)) {
-        best = { hash, similarity, timeMs: entry.timeMs };
-      }
-    }
-    return best;
-  }
-
-  #signature(text: string): Uint32Array {
-    const known = this.#screened.get(text);
-    if (known !== undefined) return known;
     const signature = minHash(text);
     if (this.#screened.size >= SCREENED_MAX) this.#screened.clear();
-    this.#screened.set(text, signature);
-    return signature;
+    this.#screened.set(a, signature);
+    let best: Repeat | undefined;
+    const since = nowMs - duplicateWindowMs;
+    for (const { item: earlier, similarity, timeMs } of this.#recent.similar(
+      signature,
+      a.agentId,
+      duplicateThreshold,
+      since,
+    )) {
+      // The same hash is the same claim sent again, which the store already makes idempotent.
+      if (earlier.hash === a.hash || isRevision(a, earlier) || !saysTheSame(a, earlier, duplicateThreshold)) {
+        continue;
+      }
+      if (similarity > (best?.similarity ?? -1)) best = { hash: earlier.hash, similarity, timeMs };
+    }
+    return best;
   }
 }
 
@@ -203,7 +191,7 @@ export class ContentDefense {
  * An agent correcting itself, not repeating itself: a new value or confidence for the same
  * concept and predicate, or a lifecycle move of the earlier claim (its `parent`).
  */
-function isRevision(a: Assertion, earlier: Assertion): boolean {
+function isRevision(a: Assertion, earlier: Remembered): boolean {
   if (a.parent === earlier.hash) return true;
   if (a.conceptPath !== earlier.conceptPath || a.predicate !== earlier.predicate) return false;
   return (
@@ -219,7 +207,7 @@ function isRevision(a: Assertion, earlier: Assertion): boolean {
  * many subjects ("unit-1 | temperature | 280.1", "unit-2 | temperature | 280.4") has similar
  * claim texts but says different things; spam stamps the same value everywhere.
  */
-function saysTheSame(a: Assertion, earlier: Assertion, threshold: number): boolean {
+function saysTheSame(a: Assertion, earlier: Remembered, threshold: number): boolean {
   if (a.value.type !== earlier.value.type) return false;
   if (a.value.type !== "text") return a.value.value === earlier.value.value;
   const mine = new Set(shingles(normalizedText(a.value.value)));

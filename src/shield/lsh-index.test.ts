@@ -26,6 +26,16 @@ const UNRELATED: Readonly<Record<string, string>> = {
   d: "weather://oslo/january | mean_temperature_c | -4.3",
 };
 
+/** Every candidate's item: a threshold of 0 confirms each one. */
+function candidates(
+  index: LshIndex<string>,
+  signature: Uint32Array,
+  scope: string,
+  sinceMs?: number,
+): string[] {
+  return index.similar(signature, scope, 0, sinceMs).map((match) => match.item);
+}
+
 describe("LshIndex", () => {
   it("finds a near-duplicate (exact Jaccard ≥ 0.9) every time in 500 pairs", () => {
     // 1 − (1 − 0.9⁸)¹⁶ ≈ 0.9999 per pair at the threshold, more above it.
@@ -38,73 +48,79 @@ describe("LshIndex", () => {
       .filter(([a, b]) => a !== b && exactJaccard(a!, b!) >= 0.9)
       .slice(0, 500);
     assert.equal(pairs.length, 500);
-    const index = new LshIndex();
+    const index = new LshIndex<string>();
     pairs.forEach(([a], i) => {
       index.add(`id${i}`, minHash(a!), "agent", i);
     });
-    const missed = pairs.filter(([, b], i) => !index.candidates(minHash(b!), "agent").includes(`id${i}`));
+    const missed = pairs.filter(([, b], i) => !candidates(index, minHash(b!), "agent").includes(`id${i}`));
     assert.deepEqual(missed, []);
   });
 
   it("rarely makes unrelated texts candidates", () => {
     const texts = fc.sample(letters, { numRuns: 1200, seed: 2 });
-    const index = new LshIndex();
+    const index = new LshIndex<string>();
     texts.slice(0, 1000).forEach((t, i) => {
       index.add(`id${i}`, minHash(t), "agent", i);
     });
-    const found = texts.slice(1000).reduce((n, t) => n + index.candidates(minHash(t), "agent").length, 0);
+    const found = texts.slice(1000).reduce((n, t) => n + candidates(index, minHash(t), "agent").length, 0);
     // 200 queries × 1000 entries = 200,000 pairs; measured 0.
     assert.ok(found <= 20, `${found} candidates among 200,000 unrelated pairs`);
   });
 
+  it("confirms candidates by their estimated similarity", () => {
+    const index = new LshIndex<string>();
+    const base = "drug://semaglutide | effect | weight loss of about 15 percent over 68 weeks";
+    index.add("base", minHash(base), "s", 0);
+    const [match] = index.similar(minHash(base + "!"), "s", 0.8);
+    assert.ok(match !== undefined && match.item === "base", "a variant one character longer is found");
+    assert.ok(match.similarity >= 0.8 && match.similarity < 1, `similarity ${match.similarity}`);
+    assert.equal(match.timeMs, 0);
+    assert.deepEqual(index.similar(minHash(base + "!"), "s", 1), [], "not identical");
+  });
+
   it("keeps scopes apart", () => {
-    const index = new LshIndex();
+    const index = new LshIndex<string>();
     const signature = minHash("drug://semaglutide | effect | weight loss");
     index.add("mine", signature, "agent-1", 0);
     index.add("theirs", signature, "agent-2", 0);
-    assert.deepEqual(index.candidates(signature, "agent-1"), ["mine"]);
-    assert.deepEqual(index.candidates(signature, "agent-2"), ["theirs"]);
-    assert.deepEqual(index.candidates(signature, "agent-3"), []);
+    assert.deepEqual(candidates(index, signature, "agent-1"), ["mine"]);
+    assert.deepEqual(candidates(index, signature, "agent-2"), ["theirs"]);
+    assert.deepEqual(candidates(index, signature, "agent-3"), []);
   });
 
-  it("returns each id once, and ids sharing buckets all", () => {
-    const index = new LshIndex();
+  it("returns each entry once, and entries sharing buckets all, newest first", () => {
+    const index = new LshIndex<string>();
     const signature = minHash("same text");
     index.add("a", signature, "s", 0);
     index.add("b", signature, "s", 0);
-    assert.deepEqual(index.candidates(signature, "s").sort(), ["a", "b"]);
-    index.remove("a");
-    assert.deepEqual(index.candidates(signature, "s"), ["b"]);
-    index.remove("b");
-    assert.deepEqual(index.candidates(signature, "s"), []);
+    assert.deepEqual(candidates(index, signature, "s"), ["b", "a"]);
   });
 
-  it("evicts the oldest entry when full, counting a re-added id as new", () => {
-    const index = new LshIndex({ maxEntries: 3 });
-    for (const id of ["a", "b", "c"]) {
-      index.add(id, minHash(UNRELATED[id] ?? id), "s", 0);
-    }
-    index.add("a", minHash(UNRELATED["a"] ?? ""), "s", 1);
+  it("overwrites the oldest entry when full", () => {
+    const index = new LshIndex<string>({ maxEntries: 3 });
+    for (const id of ["a", "b", "c"]) index.add(id, minHash(UNRELATED[id] ?? id), "s", 0);
+    index.add("a again", minHash(UNRELATED["a"] ?? ""), "s", 1);
     index.add("d", minHash(UNRELATED["d"] ?? ""), "s", 2);
     assert.equal(index.size, 3);
-    assert.equal(index.get("b"), undefined);
-    assert.deepEqual(index.candidates(minHash(UNRELATED["b"] ?? ""), "s"), []);
-    assert.deepEqual([index.get("a")?.timeMs, index.get("c")?.timeMs, index.get("d")?.timeMs], [1, 0, 2]);
+    assert.deepEqual(candidates(index, minHash(UNRELATED["a"] ?? ""), "s"), ["a again"]);
+    assert.deepEqual(candidates(index, minHash(UNRELATED["b"] ?? ""), "s"), []);
+    assert.deepEqual(candidates(index, minHash(UNRELATED["c"] ?? ""), "s"), ["c"]);
+    assert.deepEqual(candidates(index, minHash(UNRELATED["d"] ?? ""), "s"), ["d"]);
   });
 
-  it("stays right through thousands of re-adds and evictions", () => {
-    const index = new LshIndex({ maxEntries: 10 });
-    for (let i = 0; i < 5000; i++) index.add(`id${i % 25}`, minHash(`claim ${i % 25}`), "s", i);
-    assert.equal(index.size, 10);
-    for (let i = 4990; i < 5000; i++) assert.equal(index.get(`id${i % 25}`)?.timeMs, i);
-    assert.equal(index.removeOlderThan(4995), 5);
-    const held = ["id20", "id21", "id22", "id23", "id24"];
-    assert.ok(index.candidates(minHash("claim 24"), "s").includes("id24"));
-    assert.ok(index.candidates(minHash("claim 14"), "s").every((id) => held.includes(id)));
+  it("stays right through thousands of adds, growing and wrapping around", () => {
+    const index = new LshIndex<number>({ maxEntries: 3000 });
+    for (let i = 0; i < 10_000; i++) index.add(i, minHash(`claim number ${i % 4000}`), "s", i);
+    assert.equal(index.size, 3000);
+    // Entries 7000..9999 are held: texts 3000..3999 once (i = 7000..7999), 0..1999 once.
+    const found = (text: number) => index.similar(minHash(`claim number ${text}`), "s", 1).map((m) => m.item);
+    assert.deepEqual(found(3500), [7500]);
+    assert.deepEqual(found(1500), [9500]);
+    assert.deepEqual(found(2500), [], "entry 6500 was overwritten");
   });
 
-  it("removes entries older than a time, oldest first", () => {
-    const index = new LshIndex();
+  it("leaves out entries older than the query's window", () => {
+    const index = new LshIndex<string>();
     const texts = new Map([
       [10, UNRELATED["a"] ?? ""],
       [20, UNRELATED["b"] ?? ""],
@@ -113,66 +129,62 @@ describe("LshIndex", () => {
     texts.forEach((text, t) => {
       index.add(`t${t}`, minHash(text), "s", t);
     });
-    assert.equal(index.removeOlderThan(20), 1);
-    assert.equal(index.get("t10"), undefined);
-    assert.deepEqual(index.candidates(minHash(texts.get(10) ?? ""), "s"), []);
-    assert.equal(index.removeOlderThan(31), 2);
-    assert.equal(index.size, 0);
+    assert.deepEqual(candidates(index, minHash(texts.get(10) ?? ""), "s", 10), ["t10"]);
+    assert.deepEqual(candidates(index, minHash(texts.get(10) ?? ""), "s", 11), []);
+    assert.deepEqual(candidates(index, minHash(texts.get(30) ?? ""), "s", 30), ["t30"]);
   });
 
-  it("keeps a bucket's newest ids when it overflows", () => {
-    const index = new LshIndex({ maxBucketSize: 2 });
+  it("takes a bucket's newest entries when it is crowded", () => {
+    const index = new LshIndex<string>({ maxBucketSize: 2 });
     const signature = minHash("same text");
-    for (const id of ["a", "b", "c"]) {
-      index.add(id, signature, "s", 0);
-    }
-    assert.deepEqual(index.candidates(signature, "s").sort(), ["b", "c"]);
+    for (const id of ["a", "b", "c"]) index.add(id, signature, "s", 0);
+    assert.deepEqual(candidates(index, signature, "s"), ["c", "b"]);
     assert.equal(index.size, 3);
   });
 
-  it("agrees with a plain list under any sequence of adds and removals", () => {
-    const op = fc.oneof(
-      fc.record({ kind: fc.constant("add"), id: fc.nat(5), text: fc.nat(3), scope: fc.nat(1) }),
-      fc.record({ kind: fc.constant("remove"), id: fc.nat(5) }),
-      fc.record({ kind: fc.constant("removeOlderThan"), back: fc.nat(8) }),
-    );
+  it("agrees with a plain list under any sequence of adds and queries (property)", () => {
+    const op = fc.record({ text: fc.nat(5), scope: fc.nat(2), advance: fc.nat(3) });
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const index = new LshIndex({ maxEntries: 4 });
-        let model: { id: string; text: number; scope: string; timeMs: number }[] = [];
-        ops.forEach((o, now) => {
-          if (o.kind === "add") {
-            const id = `id${o.id}`;
-            model = model.filter((e) => e.id !== id);
-            model.push({ id, text: o.text, scope: `s${o.scope}`, timeMs: now });
-            if (model.length > 4) model.shift();
-            index.add(id, minHash(`text number ${o.text}`), `s${o.scope}`, now);
-          } else if (o.kind === "remove") {
-            model = model.filter((e) => e.id !== `id${o.id}`);
-            index.remove(`id${o.id}`);
-          } else {
-            model = model.filter((e) => e.timeMs >= now - o.back);
-            index.removeOlderThan(now - o.back);
-          }
-          assert.equal(index.size, model.length);
-          for (const e of model) assert.equal(index.get(e.id)?.timeMs, e.timeMs);
-          for (const text of [0, 1, 2, 3]) {
-            for (const scope of ["s0", "s1"]) {
-              const expected = model.filter((e) => e.text === text && e.scope === scope).map((e) => e.id);
-              const found = index.candidates(minHash(`text number ${text}`), scope);
-              assert.deepEqual(found.filter((id) => expected.includes(id)).sort(), expected.sort());
-              assert.ok(found.every((id) => model.some((e) => e.id === id && e.scope === scope)));
+      fc.property(
+        fc.array(op, { maxLength: 80 }),
+        fc.nat(12),
+        fc.integer({ min: 1, max: 9 }),
+        (ops, back, max) => {
+          const index = new LshIndex<number>({ maxEntries: max, maxBucketSize: 100 });
+          const model: { text: number; scope: string; timeMs: number }[] = [];
+          let now = 0;
+          ops.forEach((o, i) => {
+            now += o.advance;
+            model.push({ text: o.text, scope: `s${o.scope}`, timeMs: now });
+            index.add(i, minHash(`text number ${o.text}`), `s${o.scope}`, now);
+            const held = model.map((e, id) => ({ ...e, id })).slice(-max);
+            assert.equal(index.size, held.length);
+            for (let text = 0; text <= 5; text++) {
+              for (const scope of ["s0", "s1", "s2"]) {
+                const expected = held
+                  .filter((e) => e.text === text && e.scope === scope && e.timeMs >= now - back)
+                  .map((e) => e.id);
+                const found = index
+                  .similar(minHash(`text number ${text}`), scope, 1, now - back)
+                  .map((m) => m.item);
+                assert.deepEqual(
+                  found.sort((x, y) => x - y),
+                  expected,
+                  `text ${text} in ${scope}`,
+                );
+              }
             }
-          }
-        });
-      }),
+          });
+        },
+      ),
     );
   });
 
   it("rejects a signature of the wrong length and a bad shape", () => {
     assert.throws(() => {
-      new LshIndex().add("x", minHash("x", 64), "s", 0);
+      new LshIndex<string>().add("x", minHash("x", 64), "s", 0);
     }, RangeError);
+    assert.throws(() => new LshIndex<string>().similar(minHash("x", 64), "s", 0), RangeError);
     assert.throws(() => new LshIndex({ bands: 0 }), RangeError);
     assert.throws(() => new LshIndex({ maxEntries: 1.5 }), RangeError);
   });

@@ -2,13 +2,21 @@
  * A locality-sensitive hashing index over MinHash signatures (Indyk–Motwani banding): each
  * signature is cut into `bands` bands of `rows` slots, and two signatures become candidates when
  * one whole band matches. With similarity s that happens with probability 1 − (1 − sʳ)ᵇ: for the
- * default 16 × 8, 0.9999 at s = 0.9, 0.06 at s = 0.5 and 0.0001 at s = 0.25. Candidates are only
- * candidates: the caller confirms them with `estimateJaccard`.
+ * default 16 × 8, 0.9999 at s = 0.9, 0.06 at s = 0.5 and 0.0001 at s = 0.25. Candidates are then
+ * confirmed by their estimated Jaccard similarity.
+ *
+ * It runs on every write the content defense screens, so it is built to cost a few microseconds
+ * and no garbage: entries live in a ring of typed arrays (the newest `maxEntries`, the oldest
+ * overwritten), and each band of an entry is a node in a chained hash table whose chains run from
+ * newest to oldest. Nothing is ever removed: a walk stops at the first node whose entry was
+ * overwritten (every node after it is older still) or is older than the caller's time window.
  *
  * Templated texts (one agent writing `drug://x/study12 | effect | outcome 1200 in cohort 37` for
- * many studies, outcomes and cohorts) are 0.6–0.8 similar and share bands en masse, so a bucket keeps only its `maxBucketSize` newest ids: that bounds a
- * query to `bands × maxBucketSize` candidates instead of every entry of the scope.
+ * many studies, outcomes and cohorts) are 0.6–0.8 similar and share bands en masse, so a query
+ * follows at most `maxBucketSize` matching nodes per band: its cost is bounded by
+ * `bands × maxBucketSize` candidates, not by how many entries the scope has.
  */
+import { equalSlotsNeeded } from "./min-hash.ts";
 
 /** Shape and size of an `LshIndex`. */
 export interface LshIndexOptions {
@@ -16,12 +24,9 @@ export interface LshIndexOptions {
   readonly bands: number;
   /** Slots per band; more rows make a band match rarer. `bands × rows` is the signature length. */
   readonly rows: number;
-  /** Most entries kept; adding one more evicts the entry added longest ago. */
+  /** Most entries kept; adding one more overwrites the entry added longest ago. */
   readonly maxEntries: number;
-  /**
-   * Most ids per bucket; a full bucket forgets its oldest id. That id stays in its other buckets,
-   * so it is still found through any band it shares with a query in a less crowded bucket.
-   */
+  /** Most entries a query takes from one band's bucket: the newest that share it. */
   readonly maxBucketSize: number;
 }
 
@@ -33,43 +38,73 @@ export const DEFAULT_LSH_INDEX: LshIndexOptions = {
   maxBucketSize: 32,
 };
 
-/** What the index holds for an id. */
-export interface LshEntry {
-  readonly id: string;
-  readonly signature: Uint32Array;
-  /** Only signatures of the same scope are candidates for each other. */
-  readonly scope: string;
-  /** When the entry was added, Unix milliseconds, for `removeOlderThan`. */
+/** An entry similar enough to a query. */
+export interface LshMatch<T> {
+  readonly item: T;
+  /** Estimated Jaccard similarity of the two signatures, 0..1. */
+  readonly similarity: number;
+  /** When the entry was added, as given to `add`. */
   readonly timeMs: number;
 }
 
-// A bucket holds one id as a plain string and only becomes a Set when a second id shares it:
-// most buckets have one id, and a string costs far less memory than a Set. A Set, not an array,
-// so that removing an id, on every eviction, is one step however crowded the bucket is.
-type Bucket = string | Set<string>;
+/** A chain's end, and a bucket with no chain. */
+const NONE = -1;
+/** Slots the ring starts with; it doubles up to `maxEntries` as entries arrive. */
+const INITIAL_CAPACITY = 1024;
+/**
+ * Nodes a walk may pass per band, matching or not: chains hold other bands, other scopes and
+ * other keys that share a table slot, and this bounds the cost of an unlucky crowd of them.
+ */
+const VISITS_PER_BUCKET_ENTRY = 4;
+/**
+ * Stored signatures keep the low 16 bits of each slot (b-bit minwise hashing, Li and König 2010):
+ * half the memory, and two different slots look equal with probability 2⁻¹⁶, which raises an
+ * estimate by (1 − J) ÷ 65,536: nothing at the thresholds that matter.
+ */
+const STORED_BITS_MASK = 0xffff;
 
 /**
- * Finds the ids whose signatures probably resemble a given one, within one scope, in time
+ * Finds the entries whose signatures resemble a given one, within one scope (an agent), in time
  * proportional to the number of bands rather than the number of entries.
  *
  * @example
  * ```ts
- * const index = new LshIndex();
+ * const index = new LshIndex<string>();
  * index.add("h1", minHash("drug://semaglutide | effect | weight loss"), "agent-1", Date.now());
- * index.candidates(minHash("drug://semaglutide | effect | weight losss"), "agent-1"); // ["h1"]
- * index.candidates(minHash("drug://semaglutide | effect | weight losss"), "agent-2"); // []
+ * index.similar(minHash("drug://semaglutide | effect | weight losss"), "agent-1", 0.8);
+ * // [{ item: "h1", similarity: 0.91, timeMs: … }]
+ * index.similar(minHash("drug://semaglutide | effect | weight losss"), "agent-2", 0.8); // []
  * ```
  */
-export class LshIndex {
+export class LshIndex<T> {
   readonly #options: LshIndexOptions;
-  readonly #entries = new Map<string, LshEntry>();
-  // Entries in the order they were added, oldest from #head on; a removed or replaced entry stays
-  // until it reaches the head (it is stale when #entries no longer maps its id to it). Not the
-  // Map's own order: V8 leaves a hole for each deleted key and every new iterator walks over
-  // them, so popping the oldest of a Map costs ~40 µs at 100,000 entries instead of ~0.
-  #order: LshEntry[] = [];
-  #head = 0;
-  readonly #bucketsByScope = new Map<string, Map<number, Bucket>>();
+  /** Slots per signature: bands × rows. */
+  readonly #length: number;
+  /** Entries added so far; the next one gets this sequence number. */
+  #added = 0;
+  /** Ring slots allocated: entry `seq` lives in slot `seq % #capacity`. */
+  #capacity: number;
+  // Per slot: the sequence number of the entry in it (NONE when empty), its time, scope, item,
+  // and its stored signature at slot × length in #signatures.
+  #seqs: Float64Array;
+  #times: Float64Array;
+  #signatures: Uint16Array;
+  readonly #scopes: string[] = [];
+  readonly #items: T[] = [];
+  /**
+   * Each table bucket's newest node, as `seq × bands + band` (Float64: sequence numbers outgrow
+   * 2³¹ ÷ bands), valid while slot `seq % capacity` still holds entry `seq`.
+   */
+  readonly #heads: Float64Array;
+  /**
+   * Each node's link to the next older node of its bucket, by position `slot × bands + band`.
+   * A link is only made to a valid node, so the node it names is still there exactly when its
+   * slot holds an entry older than the one linking: an overwrite always brings a newer one.
+   */
+  #links: Int32Array;
+  /** The query each slot was last returned by, so that an entry matching in two bands counts once. */
+  #seenBy: Float64Array;
+  #query = 0;
 
   constructor(options: Partial<LshIndexOptions> = {}) {
     this.#options = { ...DEFAULT_LSH_INDEX, ...options };
@@ -84,125 +119,181 @@ export class LshIndex {
         throw new RangeError(`Cannot make an LSH index with ${name} ${n}: it must be a positive integer`);
       }
     }
+    this.#length = bands * rows;
+    this.#capacity = Math.min(INITIAL_CAPACITY, maxEntries);
+    this.#seqs = new Float64Array(this.#capacity).fill(NONE);
+    this.#times = new Float64Array(this.#capacity);
+    this.#signatures = new Uint16Array(this.#capacity * this.#length);
+    this.#links = new Int32Array(this.#capacity * bands);
+    this.#seenBy = new Float64Array(this.#capacity);
+    this.#heads = new Float64Array(tableSizeFor(maxEntries * bands)).fill(NONE);
   }
 
-  /** How many entries the index holds. */
+  /** How many entries the index holds, old ones included until they are overwritten. */
   get size(): number {
-    return this.#entries.size;
+    return Math.min(this.#added, this.#options.maxEntries);
   }
 
-  /** Adds or replaces `id`; a replaced id counts as newly added. Evicts the oldest when full. */
-  add(id: string, signature: Uint32Array, scope: string, timeMs: number): void {
-    const { bands, rows, maxEntries } = this.#options;
-    if (signature.length !== bands * rows) {
-      throw new RangeError(
-        `Cannot index a signature of ${signature.length} slots: this index takes ${bands} × ${rows} = ${bands * rows}`,
-      );
-    }
-    this.remove(id);
-    const entry = { id, signature, scope, timeMs };
-    this.#entries.set(id, entry);
-    this.#order.push(entry);
-    let buckets = this.#bucketsByScope.get(scope);
-    if (buckets === undefined) this.#bucketsByScope.set(scope, (buckets = new Map<number, Bucket>()));
+  /**
+   * Adds an entry, overwriting the oldest when the index is full. The signature is copied.
+   * Entries should come in time order, as a clock gives them: a query's time window ends its
+   * walk at the first entry older than the window.
+   */
+  add(item: T, signature: Uint32Array, scope: string, timeMs: number): void {
+    this.#checkLength(signature);
+    if (this.#added === this.#capacity && this.#capacity < this.#options.maxEntries) this.#grow();
+    const seq = this.#added++;
+    const slot = seq % this.#capacity;
+    this.#seqs[slot] = seq;
+    this.#times[slot] = timeMs;
+    this.#scopes[slot] = scope;
+    this.#items[slot] = item;
+    const offset = slot * this.#length;
+    for (let i = 0; i < this.#length; i++)
+      this.#signatures[offset + i] = (signature[i] as number) & STORED_BITS_MASK;
+    const { bands, rows } = this.#options;
+    const scopeHash = hashScope(scope);
+    const mask = this.#heads.length - 1;
     for (let band = 0; band < bands; band++) {
-      const key = this.#bandKey(signature, band);
-      const bucket = buckets.get(key);
-      if (bucket === undefined) buckets.set(key, id);
-      else if (typeof bucket === "string") buckets.set(key, new Set([bucket, id]));
-      else {
-        bucket.add(id);
-        // A Set iterates in insertion order, so its first id is the one added longest ago.
-        if (bucket.size > this.#options.maxBucketSize) bucket.delete(bucket.values().next().value as string);
-      }
+      const bucket = bandKey(signature, band, rows, scopeHash) & mask;
+      this.#links[slot * bands + band] = this.#validNode(this.#heads[bucket] as number);
+      this.#heads[bucket] = seq * bands + band;
     }
-    while (this.#entries.size > maxEntries) this.remove((this.#oldest() as LshEntry).id);
-    this.#compact();
   }
 
-  /** Removes `id`; says whether it was there. */
-  remove(id: string): boolean {
-    const entry = this.#entries.get(id);
-    if (entry === undefined) return false;
-    this.#entries.delete(id);
-    const buckets = this.#bucketsByScope.get(entry.scope);
-    if (buckets === undefined) return true;
-    for (let band = 0; band < this.#options.bands; band++) {
-      const key = this.#bandKey(entry.signature, band);
-      const bucket = buckets.get(key);
-      if (bucket === id) buckets.delete(key);
-      else if (typeof bucket === "object") {
-        bucket.delete(id);
-        if (bucket.size === 1) buckets.set(key, bucket.values().next().value as string);
+  /**
+   * The entries of `scope` added at `sinceMs` or later whose estimated similarity to `signature`
+   * is at least `threshold` (0 gives every candidate), each once, newest first within a band.
+   */
+  similar(signature: Uint32Array, scope: string, threshold: number, sinceMs = -Infinity): LshMatch<T>[] {
+    this.#checkLength(signature);
+    const { bands, rows, maxBucketSize } = this.#options;
+    const needed = equalSlotsNeeded(threshold, this.#length);
+    const query = ++this.#query;
+    const scopeHash = hashScope(scope);
+    const mask = this.#heads.length - 1;
+    const matches: LshMatch<T>[] = [];
+    for (let band = 0; band < bands; band++) {
+      let node = this.#validNode(this.#heads[bandKey(signature, band, rows, scopeHash) & mask] as number);
+      let newer = Number.POSITIVE_INFINITY;
+      let taken = 0;
+      for (let visits = 0; node !== NONE && taken < maxBucketSize; visits++) {
+        const slot = Math.floor(node / bands);
+        const seq = this.#seqs[slot] as number;
+        // Overwritten since it was linked, or outside the window: so is everything further down.
+        if (seq >= newer || visits >= maxBucketSize * VISITS_PER_BUCKET_ENTRY) break;
+        const time = this.#times[slot] as number;
+        if (time < sinceMs) break;
+        if (
+          node - slot * bands === band &&
+          this.#scopes[slot] === scope &&
+          this.#sameBand(slot, signature, band)
+        ) {
+          taken++;
+          if (this.#seenBy[slot] !== query) {
+            this.#seenBy[slot] = query;
+            const equal = this.#equalSlots(slot, signature, needed);
+            if (equal >= needed) {
+              matches.push({ item: this.#items[slot] as T, similarity: equal / this.#length, timeMs: time });
+            }
+          }
+        }
+        newer = seq;
+        node = this.#links[node] as number;
       }
     }
-    if (buckets.size === 0) this.#bucketsByScope.delete(entry.scope);
+    return matches;
+  }
+
+  /** The node a head names, by position, or NONE when its entry was overwritten. */
+  #validNode(head: number): number {
+    if (head === NONE) return NONE;
+    const { bands } = this.#options;
+    const seq = Math.floor(head / bands);
+    const slot = seq % this.#capacity;
+    return this.#seqs[slot] === seq ? slot * bands + (head - seq * bands) : NONE;
+  }
+
+  /**
+   * Doubles the ring (up to `maxEntries`) before it first wraps. No entry was overwritten yet, so
+   * entry `seq` is in slot `seq` of the old ring and the new one, and the chains stay as they are.
+   */
+  #grow(): void {
+    const capacity = Math.min(this.#capacity * 2, this.#options.maxEntries);
+    this.#seqs = grown(this.#seqs, new Float64Array(capacity).fill(NONE));
+    this.#times = grown(this.#times, new Float64Array(capacity));
+    this.#seenBy = grown(this.#seenBy, new Float64Array(capacity));
+    this.#signatures = grown(this.#signatures, new Uint16Array(capacity * this.#length));
+    this.#links = grown(this.#links, new Int32Array(capacity * this.#options.bands));
+    this.#capacity = capacity;
+  }
+
+  #sameBand(slot: number, signature: Uint32Array, band: number): boolean {
+    const { rows } = this.#options;
+    const offset = slot * this.#length;
+    for (let i = band * rows; i < (band + 1) * rows; i++) {
+      if (this.#signatures[offset + i] !== ((signature[i] as number) & STORED_BITS_MASK)) return false;
+    }
     return true;
   }
 
-  /**
-   * Removes entries added before `cutoffMs`, oldest first. It stops at the first entry that is
-   * not older, which makes it O(removed) on the write path; this assumes entries are added in
-   * time order, as a clock gives them. One added with an earlier time than its predecessor
-   * stays until they go. Returns how many were removed.
-   */
-  removeOlderThan(cutoffMs: number): number {
-    let removed = 0;
-    for (let oldest = this.#oldest(); oldest !== undefined && oldest.timeMs < cutoffMs; removed++) {
-      this.remove(oldest.id);
-      oldest = this.#oldest();
+  /** Slots equal in the stored signature and `signature`, counted until too many differ for `needed`. */
+  #equalSlots(slot: number, signature: Uint32Array, needed: number): number {
+    const offset = slot * this.#length;
+    const allowed = this.#length - needed;
+    let differing = 0;
+    for (let i = 0; i < this.#length; i++) {
+      if (
+        this.#signatures[offset + i] !== ((signature[i] as number) & STORED_BITS_MASK) &&
+        ++differing > allowed
+      ) {
+        return 0;
+      }
     }
-    this.#compact();
-    return removed;
+    return this.#length - differing;
   }
 
-  /** The entry for `id`, if the index holds it. */
-  get(id: string): LshEntry | undefined {
-    return this.#entries.get(id);
-  }
-
-  /** The ids in `scope` that share at least one band with `signature`, each once. */
-  candidates(signature: Uint32Array, scope: string): string[] {
-    const buckets = this.#bucketsByScope.get(scope);
-    if (buckets === undefined) return [];
-    const found = new Set<string>();
-    for (let band = 0; band < this.#options.bands; band++) {
-      const bucket = buckets.get(this.#bandKey(signature, band));
-      if (typeof bucket === "string") found.add(bucket);
-      else if (bucket !== undefined) for (const id of bucket) found.add(id);
+  #checkLength(signature: Uint32Array): void {
+    if (signature.length !== this.#length) {
+      const { bands, rows } = this.#options;
+      throw new RangeError(
+        `Cannot index a signature of ${signature.length} slots: this index takes ${bands} × ${rows} = ${this.#length}`,
+      );
     }
-    return [...found];
   }
+}
 
-  /** The oldest entry still held, after moving #head past stale ones. */
-  #oldest(): LshEntry | undefined {
-    for (; this.#head < this.#order.length; this.#head++) {
-      const entry = this.#order[this.#head] as LshEntry;
-      if (this.#entries.get(entry.id) === entry) return entry;
-    }
-    return undefined;
+/**
+ * The bucket key of one band in one scope: a 32-bit hash of its rows, seeded with the band number
+ * and the scope so that equal rows in different bands or agents land apart. A collision only
+ * lengthens a chain; the walk checks band, scope and rows before counting a node.
+ */
+function bandKey(signature: Uint32Array, band: number, rows: number, scopeHash: number): number {
+  let h = Math.imul(scopeHash ^ band, 0x01000193);
+  for (let i = band * rows; i < (band + 1) * rows; i++) {
+    h = Math.imul(h ^ (signature[i] as number), 0x01000193);
+    h ^= h >>> 15;
   }
+  return h >>> 0;
+}
 
-  /** Drops what #order no longer needs once that is most of it: amortised O(1) per entry added. */
-  #compact(): void {
-    if (this.#order.length < 1024 || this.#order.length < 2 * this.#entries.size) return;
-    this.#order = this.#order.slice(this.#head).filter((entry) => this.#entries.get(entry.id) === entry);
-    this.#head = 0;
-  }
+/** FNV-1a of a scope's UTF-16 code units. */
+function hashScope(scope: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < scope.length; i++) h = Math.imul(h ^ scope.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
-  /**
-   * The bucket key of one band: a 30-bit hash of its rows, seeded with the band number so that
-   * equal rows in different bands do not meet. 30 bits keep the key a small integer, which V8
-   * stores inline in the Map instead of as a boxed number (a third of the index's memory). A
-   * collision only adds a false candidate, which the caller's similarity check discards.
-   */
-  #bandKey(signature: Uint32Array, band: number): number {
-    const { rows } = this.#options;
-    let h = Math.imul(0x811c9dc5 ^ band, 0x01000193);
-    for (let i = band * rows; i < (band + 1) * rows; i++) {
-      h = Math.imul(h ^ (signature[i] as number), 0x01000193);
-      h ^= h >>> 15;
-    }
-    return h & 0x3fffffff;
-  }
+/**
+ * Buckets for a full index of `nodes` nodes: a power of two, about four nodes per bucket. Sized
+ * once, so growing the ring never relinks the chains; walks skip the other keys by their key.
+ */
+function tableSizeFor(nodes: number): number {
+  return 2 ** Math.max(10, Math.ceil(Math.log2(nodes / 4)));
+}
+
+/** `bigger`, with `array` copied to its start. */
+function grown<A extends Float64Array | Int32Array | Uint16Array>(array: A, bigger: A): A {
+  bigger.set(array);
+  return bigger;
 }

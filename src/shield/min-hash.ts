@@ -81,16 +81,16 @@ export function minHash(text: string, permutations: number = MIN_HASH_PERMUTATIO
  */
 function densify(signature: Uint32Array): void {
   const k = signature.length;
-  const original = signature.slice();
   let filled = 0;
-  for (let i = 0; i < k; i++) if (original[i] !== EMPTY) filled++;
+  for (let i = 0; i < k; i++) if (signature[i] !== EMPTY) filled++;
   if (filled === 0 || filled === k) return;
+  const { donors, original } = densifyTables(k);
+  original.set(signature);
   for (let i = 0; i < k; i++) {
     if (original[i] !== EMPTY) continue;
     for (let attempt = 0; ; attempt++) {
-      const donor = Math.floor(
-        (mix(Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(attempt + 1, 0x85ebca6b)) / 4_294_967_296) * k,
-      );
+      const donor =
+        attempt < DONOR_TRIES ? (donors[i * DONOR_TRIES + attempt] as number) : donorOf(i, attempt, k);
       const value = original[donor] as number;
       if (value !== EMPTY) {
         signature[i] = value;
@@ -98,6 +98,35 @@ function densify(signature: Uint32Array): void {
       }
     }
   }
+}
+
+/**
+ * The first attempts of every slot, computed once per signature length: a short text fills a
+ * third of 128 slots, so densifying is most of `minHash`'s work and each attempt's hash is the
+ * same every time. 64 attempts all miss with probability (2/3)⁶⁴ ≈ 10⁻¹¹ there.
+ */
+const DONOR_TRIES = 64;
+const tablesByLength = new Map<number, { donors: Uint16Array; original: Uint32Array }>();
+
+function densifyTables(k: number): { donors: Uint16Array; original: Uint32Array } {
+  let tables = tablesByLength.get(k);
+  if (tables === undefined) {
+    const donors = new Uint16Array(k * DONOR_TRIES);
+    for (let i = 0; i < k; i++) {
+      for (let attempt = 0; attempt < DONOR_TRIES; attempt++)
+        donors[i * DONOR_TRIES + attempt] = donorOf(i, attempt, k);
+    }
+    // `original` is scratch space for the signature before densifying, reused by every call.
+    tables = { donors, original: new Uint32Array(k) };
+    tablesByLength.set(k, tables);
+  }
+  return tables;
+}
+
+function donorOf(slot: number, attempt: number, k: number): number {
+  return Math.floor(
+    (mix(Math.imul(slot + 1, 0x9e3779b1) ^ Math.imul(attempt + 1, 0x85ebca6b)) / 4_294_967_296) * k,
+  );
 }
 
 function mix(x: number): number {
@@ -144,10 +173,7 @@ export function estimateJaccardAtLeast(
   threshold: number,
 ): number | undefined {
   if (a.length !== b.length || a.length === 0) return estimateJaccard(a, b); // throws the RangeError
-  // The fewest equal slots that reach the threshold, stepped down past float error (0.3 × 10 is
-  // 3.0000000000000004, yet 3 / 10 >= 0.3).
-  let needed = Math.ceil(threshold * a.length);
-  while (needed > 0 && (needed - 1) / a.length >= threshold) needed--;
+  const needed = equalSlotsNeeded(threshold, a.length);
   if (needed > a.length) return undefined;
   const allowed = a.length - needed;
   let differing = 0;
@@ -155,6 +181,21 @@ export function estimateJaccardAtLeast(
     if (a[i] !== b[i] && ++differing > allowed) return undefined;
   }
   return (a.length - differing) / a.length;
+}
+
+/**
+ * The fewest equal slots of `length` whose fraction reaches `threshold`, stepped down past float
+ * error (0.3 × 10 is 3.0000000000000004, yet 3 / 10 >= 0.3); above `length` when none can.
+ *
+ * @example
+ * ```ts
+ * equalSlotsNeeded(0.9, 128); // 116
+ * ```
+ */
+export function equalSlotsNeeded(threshold: number, length: number): number {
+  let needed = Math.ceil(threshold * length);
+  while (needed > 0 && (needed - 1) / length >= threshold) needed--;
+  return needed;
 }
 
 /** A 31-bit hash of `text[start..end)`: FNV-1a over the code units, then murmur3's finaliser. */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import type { Assertion, Value } from "../model/assertion.ts";
+import { claimText } from "./claim-text.ts";
 import { QUALITY_WEIGHTS, isUntrustedHighConfidence, qualityScore } from "./quality-score.ts";
 
 const DEFAULT_THRESHOLD = 0.4;
@@ -119,6 +120,55 @@ describe("qualityScore", () => {
         const sum = 0.4 * parts.entropy + 0.2 * parts.length + 0.2 * parts.structure + 0.2 * parts.trust;
         assert.ok(Math.abs(score - sum) < 1e-12 && score >= 0 && score <= 1);
       }),
+    );
+  });
+
+  it("scores every part as the plain regex definitions do, for any text (property)", () => {
+    // The score walks code units with an ASCII table for speed; these are the definitions.
+    const reference = {
+      entropy(t: string): number {
+        const counts = new Map<string, number>();
+        let n = 0;
+        for (const c of t) {
+          if (!/[\p{L}\p{N}]/u.test(c)) continue;
+          counts.set(c, (counts.get(c) ?? 0) + 1);
+          n++;
+        }
+        let bits = 0;
+        for (const count of counts.values()) bits -= (count / n) * Math.log2(count / n);
+        return Math.min(1, bits / 4);
+      },
+      words(t: string): number {
+        return (t.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !/^(.)\1+$/su.test(w)).length;
+      },
+      named(s: string): boolean {
+        return Array.from(s).length >= 3 && !/^(.)\1+$/su.test(s);
+      },
+    };
+    // Letters, digits, repeats, separators, non-ASCII letters, astral characters, lone surrogates.
+    const unit = fc.constantFrom(
+      ..."aab1 /:!é日Ωx\u{1d400}\u{1f600}\ud800\n".split(""),
+      "\u{1d400}",
+      "\u{1f600}",
+    );
+    const texts = fc.oneof(
+      fc.string({ unit, maxLength: 24 }),
+      fc.string({ unit: "grapheme", maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(texts, texts, texts, (p, q, v) => {
+        const a = claim(p, q, text(v));
+        const { parts } = qualityScore(a, 0.5);
+        assert.ok(Math.abs(parts.entropy - reference.entropy(claimText(a))) < 1e-12, "entropy");
+        const words = reference.words(v);
+        const leaf = p.slice(p.lastIndexOf("/") + 1);
+        const length =
+          ((reference.named(leaf) ? 1 : 0) + (reference.named(q) ? 1 : 0) + (words > 0 ? 1 : 0)) / 3;
+        assert.equal(parts.length, length, "length");
+        const url = /^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(v.trim().toLowerCase());
+        assert.equal(parts.structure, url ? 1 : words >= 2 ? 1 : words === 1 ? 0.5 : 0, "structure");
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -39,13 +39,12 @@ export interface QualityScore {
 
 // Bits per character of ordinary English letters; text this varied or more scores the full part.
 const ENTROPY_BITS_FULL = 4;
-const WORD = /[\p{L}\p{N}]+/gu;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const ONE_CHARACTER_REPEATED = /^(.)\1+$/su;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const URL = /^[a-z][a-z0-9+.-]*:\/\/\S+$/;
 
 /**
  * Scores a claim in 0..1 as 0.4 × entropy + 0.2 × length + 0.2 × structure + 0.2 × trust.
+ * `text` is the claim's `claimText`, when the caller has it already.
  *
  * @example
  * ```ts
@@ -57,11 +56,13 @@ export function qualityScore(
   a: Assertion,
   authorTrust: number,
   options: QualityScoreOptions = DEFAULT_QUALITY_SCORE_OPTIONS,
+  text: string = claimText(a),
 ): QualityScore {
+  const valueWords = a.value.type === "text" ? wordCount(a.value.value) : 0;
   const parts = {
-    entropy: entropyPart(claimText(a)),
-    length: lengthPart(a),
-    structure: structurePart(a.value),
+    entropy: entropyPart(text),
+    length: lengthPart(a, valueWords),
+    structure: structurePart(a.value, valueWords),
     trust: isUntrustedHighConfidence(a.confidence, authorTrust, options) ? 0 : 1,
   };
   const score =
@@ -90,6 +91,11 @@ export function isUntrustedHighConfidence(
   return authorTrust < options.untrustedTrustBelow && confidence > options.untrustedConfidenceAbove;
 }
 
+// Every write is scored, so the parts below walk the text once by code unit, with a table for
+// ASCII and the Unicode regex only for the other characters, instead of a regex per character.
+/** Occurrences of each ASCII letter or digit in the text being scored; zeroed after each use. */
+const asciiCounts = new Int32Array(128);
+
 /**
  * Letters and digits only: the separators, slashes and `://` every claim has would otherwise give
  * any claim a few free bits, and punctuation runs ("!!!!") are noise, not content. Dividing by
@@ -97,40 +103,102 @@ export function isUntrustedHighConfidence(
  * its few characters differ: n characters carry at most log₂ n bits, so "ap1" gets 0.4.
  */
 function entropyPart(text: string): number {
-  const counts = new Map<string, number>();
+  let others: Map<number, number> | undefined;
   let n = 0;
-  for (const c of text) {
-    if (!LETTER_OR_DIGIT.test(c)) continue;
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 128) {
+      if (isAsciiLetterOrDigit(unit)) {
+        asciiCounts[unit] = (asciiCounts[unit] as number) + 1;
+        n++;
+      }
+      continue;
+    }
+    const codePoint = text.codePointAt(i) as number;
+    if (codePoint > 0xffff) i++;
+    if (!isLetterOrDigit(codePoint)) continue;
+    others ??= new Map();
+    others.set(codePoint, (others.get(codePoint) ?? 0) + 1);
     n++;
   }
   let bits = 0;
-  for (const count of counts.values()) bits -= (count / n) * Math.log2(count / n);
+  for (let unit = 0; unit < 128; unit++) {
+    const count = asciiCounts[unit] as number;
+    if (count === 0) continue;
+    asciiCounts[unit] = 0;
+    bits -= (count / n) * Math.log2(count / n);
+  }
+  if (others !== undefined) for (const count of others.values()) bits -= (count / n) * Math.log2(count / n);
   return Math.min(1, bits / ENTROPY_BITS_FULL);
 }
 
 /** A third each: a path leaf and a predicate of 3+ characters, not one repeated, and a value with a word. */
-function lengthPart(a: Assertion): number {
+function lengthPart(a: Assertion, valueWords: number): number {
   // After the last "/", which also skips a scheme's "://": "drug://semaglutide" → "semaglutide".
   const leaf = a.conceptPath.slice(a.conceptPath.lastIndexOf("/") + 1);
-  const named = (s: string) => Array.from(s).length >= 3 && !isOneCharacterRepeated(s);
-  const valueSays = a.value.type !== "text" || wordCount(a.value.value) > 0;
-  return ((named(leaf) ? 1 : 0) + (named(a.predicate) ? 1 : 0) + (valueSays ? 1 : 0)) / 3;
+  const valueSays = a.value.type !== "text" || valueWords > 0;
+  return ((isNamed(leaf) ? 1 : 0) + (isNamed(a.predicate) ? 1 : 0) + (valueSays ? 1 : 0)) / 3;
 }
 
-function structurePart(value: Value): number {
-  if (value.type !== "text") return 1;
+function structurePart(value: Value, words: number): number {
+  if (value.type !== "text" || words >= 2) return 1;
   if (URL.test(value.value.trim().toLowerCase())) return 1;
-  const words = wordCount(value.value);
-  return words >= 2 ? 1 : words === 1 ? 0.5 : 0;
+  return words === 1 ? 0.5 : 0;
 }
 
-/** Runs of letters or digits, except one character repeated: "aaaaaaaa" is not a word, "x" is. */
+/** Three characters or more, not all the same one ("abc", not "aaa" or "ab"). */
+function isNamed(s: string): boolean {
+  let length = 0;
+  let first = -1;
+  let oneRepeated = true;
+  for (let i = 0; i < s.length; i++) {
+    const codePoint = s.codePointAt(i) as number;
+    if (codePoint > 0xffff) i++;
+    if (length === 0) first = codePoint;
+    else if (codePoint !== first) oneRepeated = false;
+    length++;
+  }
+  return length >= 3 && !oneRepeated;
+}
+
+/**
+ * Runs of letters or digits, except one character repeated two or more times: "aaaaaaaa" is not
+ * a word, "x" is.
+ */
 function wordCount(text: string): number {
-  return (text.match(WORD) ?? []).filter((w) => !isOneCharacterRepeated(w)).length;
+  let words = 0;
+  let length = 0;
+  let first = -1;
+  let oneRepeated = true;
+  for (let i = 0; i <= text.length; i++) {
+    let codePoint = -1;
+    let inWord = false;
+    if (i < text.length) {
+      codePoint = text.charCodeAt(i);
+      if (codePoint < 128) inWord = isAsciiLetterOrDigit(codePoint);
+      else {
+        codePoint = text.codePointAt(i) as number;
+        if (codePoint > 0xffff) i++;
+        inWord = isLetterOrDigit(codePoint);
+      }
+    }
+    if (inWord) {
+      if (length === 0) first = codePoint;
+      else if (codePoint !== first) oneRepeated = false;
+      length++;
+      continue;
+    }
+    if (length === 1 || (length > 1 && !oneRepeated)) words++;
+    length = 0;
+    oneRepeated = true;
+  }
+  return words;
 }
 
-/** "aaaa", "!!!": two or more characters, all the same. */
-function isOneCharacterRepeated(s: string): boolean {
-  return ONE_CHARACTER_REPEATED.test(s);
+function isAsciiLetterOrDigit(unit: number): boolean {
+  return (unit >= 48 && unit <= 57) || (unit >= 65 && unit <= 90) || (unit >= 97 && unit <= 122);
+}
+
+function isLetterOrDigit(codePoint: number): boolean {
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(codePoint));
 }

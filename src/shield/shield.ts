@@ -52,6 +52,7 @@ export class Shield {
   readonly #defense: ContentDefense;
   /** Agents seen to be past proof of work; the answer never goes back, so it is cached. */
   readonly #established = new Set<string>();
+  #lastTrust: { readonly agentId: string; readonly nowMs: number; readonly trust: number } | undefined;
 
   constructor(deps: ShieldDeps) {
     this.#deps = deps;
@@ -252,12 +253,24 @@ export class Shield {
   /** Whether a write is fit to be read or must be held in quarantine. Remembers nothing. */
   screen(assertion: Assertion, nowMs: number): Verdict {
     if (!this.config.quarantine.enabled) return { kind: "pass" };
-    return this.#defense.check(assertion, this.#deps.trustOf(assertion.agentId), nowMs);
+    return this.#defense.check(assertion, this.#trustAt(assertion.agentId, nowMs), nowMs);
   }
 
   /** Remembers a stored write so later near-duplicates of it are found. */
   remember(assertion: Assertion, nowMs: number): void {
     if (this.config.quarantine.enabled) this.#defense.remember(assertion, nowMs);
+  }
+
+  /**
+   * The agent's trust, read from the store once per agent and millisecond: a batch screens all
+   * its claims at one `nowMs`, mostly from one agent, and trust only moves after screening.
+   */
+  #trustAt(agentId: string, nowMs: number): number {
+    const last = this.#lastTrust;
+    if (last?.agentId === agentId && last.nowMs === nowMs) return last.trust;
+    const trust = this.#deps.trustOf(agentId);
+    this.#lastTrust = { agentId, nowMs, trust };
+    return trust;
   }
 
   #isEstablished(agentId: string): boolean {
