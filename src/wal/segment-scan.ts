@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { ChecksumError } from "../errors.ts";
+import { COMMIT_CLOCK_TYPE, decodeCommitClock } from "./commit-clock.ts";
 import { decodeFrame, type FrameProblem } from "./record-frame.ts";
 import { decodeSegmentHeader, SEGMENT_HEADER_SIZE, type SegmentHeader } from "./segment-header.ts";
 
@@ -11,6 +12,11 @@ export interface WalRecord {
   readonly payload: Buffer;
   readonly segmentNumber: number;
   readonly offset: number;
+  /**
+   * When the group commit that wrote it began, Unix milliseconds; undefined in segments written
+   * before commit times were recorded.
+   */
+  readonly committedAtMs: number | undefined;
 }
 
 /** Reads and checks a segment's header, naming the file in the error when it is wrong. */
@@ -45,17 +51,23 @@ export function scanSegment(
   const view = limit === bytes.length ? bytes : bytes.subarray(0, limit);
   let offset = SEGMENT_HEADER_SIZE;
   let seq = header.firstSeq;
+  let committedAtMs: number | undefined;
   while (offset < view.length) {
     const frame = decodeFrame(view, offset);
     if (typeof frame === "string") return { offset, problem: frame };
-    visit({ seq, type: frame.type, payload: frame.payload, segmentNumber: header.segmentNumber, offset });
-    seq += 1;
+    if (frame.type === COMMIT_CLOCK_TYPE && frame.payload.length === 8) {
+      committedAtMs = decodeCommitClock(frame.payload);
+    } else {
+      const { type, payload } = frame;
+      visit({ seq, type, payload, segmentNumber: header.segmentNumber, offset, committedAtMs });
+      seq += 1;
+    }
     offset = frame.end;
   }
   return undefined;
 }
 
-/** Counts the valid records of a segment and where they end. */
+/** Counts the valid records (commit-time frames are not records) of a segment and where they end. */
 export function measureSegment(
   bytes: Buffer,
   header: SegmentHeader,

@@ -15,6 +15,7 @@ import { ChecksumError } from "../errors.ts";
 import { collectingLogger } from "../../test/support/collecting-logger.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { archiveSegments } from "./archive.ts";
+import { COMMIT_CLOCK_FRAME_SIZE } from "./commit-clock.ts";
 import { SEGMENT_HEADER_SIZE } from "./segment-header.ts";
 import { segmentFileName } from "./segment-name.ts";
 import { Wal, type GroupCommit } from "./wal.ts";
@@ -156,7 +157,9 @@ test("damage inside a sealed segment stops reading with the segment and offset",
   await wal.close();
   const path = join(dir, segmentFileName(1));
   const bytes = readFileSync(path);
-  bytes[SEGMENT_HEADER_SIZE + 20] = (bytes[SEGMENT_HEADER_SIZE + 20] ?? 0) ^ 0x01;
+  // The segment's first frame is its commit time; the first record follows.
+  const firstRecord = SEGMENT_HEADER_SIZE + COMMIT_CLOCK_FRAME_SIZE;
+  bytes[firstRecord + 3] = (bytes[firstRecord + 3] ?? 0) ^ 0x01;
   writeFileSync(path, bytes);
   const reopened = await Wal.open({ dir, segmentSize: 1024 });
   assert.throws(
@@ -164,11 +167,36 @@ test("damage inside a sealed segment stops reading with the segment and offset",
     (error: unknown) => {
       assert.ok(error instanceof ChecksumError, `expected a ChecksumError, got ${String(error)}`);
       assert.equal(error.segment, segmentFileName(1));
-      assert.equal(error.offset, SEGMENT_HEADER_SIZE);
+      assert.equal(error.offset, firstRecord);
       return true;
     },
   );
   await reopened.wal.close();
+});
+
+test("every record reads back with the time of its group commit, in every segment", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir, segmentSize: 256 });
+  const before = Date.now();
+  for (let i = 0; i < 6; i++) {
+    await appendAll(wal, 5, i * 5);
+    await new Promise((resolve) => setTimeout(resolve, 3));
+  }
+  const after = Date.now();
+  const records = [...wal.read(1)];
+  assert.ok(wal.segments.length > 2, `${wal.segments.length} segments: the test needs rotations`);
+  assert.deepEqual(
+    records.map((r) => r.seq),
+    Array.from({ length: 30 }, (_, i) => i + 1),
+    "commit-time frames take no sequence numbers",
+  );
+  const times = records.map((r) => r.committedAtMs ?? Number.NaN);
+  assert.ok(
+    times.every((t, i) => t >= before && t <= after && (i === 0 || t >= (times[i - 1] ?? 0))),
+    `times within the appends and non-decreasing: ${times.join(", ")}`,
+  );
+  assert.ok(new Set(times).size >= 6, "each group, 3 ms apart, has its own time");
+  await wal.close();
 });
 
 test("wrong magic bytes and unknown versions refuse to open with the file named", async () => {
