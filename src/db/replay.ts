@@ -9,25 +9,30 @@ const REPLAY_BATCH = 100_000;
  * each. Returns how many records were read from the log.
  */
 export function replayWal(wal: Wal, store: LmdbStore, logger: Logger): number {
-  let replayed = 0;
-  let batch: LogEntry[] = [];
   const onGap = (fromSeq: number, toSeq: number): void => {
     logger.error(
       { fromSeq, toSeq },
       `WAL records ${fromSeq}..${toSeq} are missing from the log; they cannot be replayed into the store`,
     );
   };
-  for (const record of wal.read(store.appliedSeq + 1, onGap)) {
+  return applyRecords(wal.read(store.appliedSeq + 1, onGap), store);
+}
+
+/** Applies records to the store in batches of one transaction each; returns how many. */
+export function applyRecords(records: Iterable<LogEntry>, store: LmdbStore): number {
+  let applied = 0;
+  let batch: LogEntry[] = [];
+  for (const record of records) {
     batch.push(record);
     if (batch.length >= REPLAY_BATCH) {
       store.applySync(batch);
-      replayed += batch.length;
+      applied += batch.length;
       batch = [];
     }
   }
   if (batch.length > 0) {
     store.applySync(batch);
-    replayed += batch.length;
+    applied += batch.length;
   }
-  return replayed;
+  return applied;
 }

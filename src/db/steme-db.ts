@@ -11,6 +11,7 @@ import { RecordType } from "../store/record-type.ts";
 import type { ControlRecord, QuarantineHold } from "../model/control-record.ts";
 import { decodeControl, encodeControl, encodeHold } from "../store/shield-codec.ts";
 import { SIDE_KINDS, encodeSideRecord, type SideRecord } from "../store/side-record-codec.ts";
+import { copyLogPrefix } from "../wal/copy-prefix.ts";
 import { Wal, type GroupCommit } from "../wal/wal.ts";
 import type { RecoveredWal } from "../wal/recover.ts";
 import type { Evidence } from "../query/evidence.ts";
@@ -261,6 +262,22 @@ export class StemeDb {
     return { status: outcome === "created" ? "created" : "exists", seq };
   }
 
+  /**
+   * Copies the database into `walDir` and `dbDir` (both existing and empty) while it keeps taking
+   * writes: first a snapshot of the store, then every WAL record durable by then or after. The
+   * copy's log thus holds everything its store has and possibly more, which opening the copy
+   * replays: a consistent database as of the end of the copied log. Returns that position.
+   */
+  async copyTo(target: { readonly walDir: string; readonly dbDir: string }): Promise<{ walSeq: number }> {
+    this.#checkOpen();
+    await this.store.copyTo(target.dbDir);
+    // After the store snapshot, so the log copy covers every record the snapshot has applied.
+    const prefix = this.#wal.durablePrefix;
+    const walSeq = this.#wal.nextSeq - 1;
+    await copyLogPrefix(prefix, target.walDir);
+    return { walSeq };
+  }
+
   /** Stops taking writes, waits for those in flight, and closes the log and the store. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -271,8 +288,12 @@ export class StemeDb {
     for (const lock of this.#locks) lock.release();
   }
 
-  #checkWritable(): void {
+  #checkOpen(): void {
     if (this.#closed) throw new UnavailableError("The database is closed");
+  }
+
+  #checkWritable(): void {
+    this.#checkOpen();
     const failure = this.failure;
     if (failure !== undefined) throw failure;
   }

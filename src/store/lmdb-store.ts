@@ -95,6 +95,14 @@ export class LmdbStore {
     return store;
   }
 
+  /**
+   * Writes a consistent snapshot of the store (LMDB's `mdb_env_copy` under one read transaction)
+   * as `data.mdb` in `dir`, which must exist, while writes go on. `compact` leaves free pages out.
+   */
+  async copyTo(dir: string, options: { compact?: boolean } = {}): Promise<void> {
+    await this.#ks.env.backup(dir, options.compact ?? false);
+  }
+
   /** Sequence number of the last WAL record applied. */
   get appliedSeq(): number {
     return this.#appliedSeq;

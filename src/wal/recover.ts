@@ -4,7 +4,6 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  readSync,
   rmSync,
   truncateSync,
 } from "node:fs";
@@ -13,8 +12,7 @@ import { ChecksumError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { fsyncDirectory } from "./fsync-directory.ts";
 import { findValidFrameAfter, measureSegment, readHeader } from "./segment-scan.ts";
-import { SEGMENT_HEADER_SIZE } from "./segment-header.ts";
-import { listSegmentFiles } from "./segment-name.ts";
+import { listLogSegments } from "./log-segments.ts";
 
 /** A segment of the log as recovery found it. */
 export interface SegmentInfo {
@@ -44,17 +42,6 @@ export interface RecoveredWal {
   readonly truncated?: { readonly segment: string; readonly offset: number; readonly bytesDropped: number };
 }
 
-function readHeaderBytes(path: string): Buffer {
-  const fd = openSync(path, "r");
-  try {
-    const bytes = Buffer.alloc(SEGMENT_HEADER_SIZE);
-    const read = readSync(fd, bytes, 0, SEGMENT_HEADER_SIZE, 0);
-    return bytes.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * Opens an existing log for appending. Checks every segment header, validates the last segment
  * record by record, cuts off a torn last record, and refuses (throws `ChecksumError`) on damage
@@ -64,29 +51,7 @@ function readHeaderBytes(path: string): Buffer {
  */
 export function recoverWal(dir: string, logger: Logger): RecoveredWal {
   removeLeftovers(dir);
-  const files = listSegmentFiles(dir);
-  const segments: SegmentInfo[] = [];
-  for (const file of files) {
-    const header = readHeader(file.path, readHeaderBytes(file.path));
-    if (header.segmentNumber !== file.segmentNumber) {
-      throw new ChecksumError(
-        basename(file.path),
-        12,
-        `Cannot open WAL segment "${basename(file.path)}": its header says segment ${header.segmentNumber}; ` +
-          `a segment file was renamed or copied over another`,
-      );
-    }
-    const previous = segments.at(-1);
-    if (previous !== undefined && header.firstSeq <= previous.firstSeq) {
-      throw new ChecksumError(
-        basename(file.path),
-        20,
-        `Cannot open WAL segment "${basename(file.path)}": it starts at record ${header.firstSeq}, ` +
-          `not after segment ${previous.segmentNumber} (record ${previous.firstSeq}); the segments come from different logs`,
-      );
-    }
-    segments.push({ segmentNumber: file.segmentNumber, path: file.path, firstSeq: header.firstSeq });
-  }
+  const segments = listLogSegments(dir);
 
   const missing = findMissing(segments);
   for (const gap of missing) {

@@ -131,6 +131,14 @@ export class Wal {
     return this.#nextSeq;
   }
 
+  /**
+   * The segments and how many bytes of the last one are durable, taken together: a consistent
+   * prefix of the log to copy, whatever is appended meanwhile.
+   */
+  get durablePrefix(): { readonly segments: readonly SegmentInfo[]; readonly tailSize: number } {
+    return { segments: [...this.#segments], tailSize: this.#size };
+  }
+
   /** Set when the log refuses appends until a restart (a failed fsync). */
   get failure(): Error | undefined {
     return this.#failure;
