@@ -10,6 +10,7 @@ import type { Logger as PinoLogger } from "pino";
 import type { AppContext } from "./app-context.ts";
 import { sendError } from "./error-body.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { operationsRoutes } from "./routes/operations.ts";
 import { installShield } from "./shield-hooks.ts";
 import { parseJsonBody } from "./json-body.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
@@ -143,6 +144,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
   await app.register(changeRoutes(ctx));
   await app.register(queryRoutes(ctx, ctx.evidence));
   await app.register(adminRoutes(ctx));
+  await app.register(operationsRoutes(ctx));
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

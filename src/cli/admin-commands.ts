@@ -5,7 +5,7 @@ import { StemeClient, type Json } from "../client/steme-client.ts";
 import { run, type ServerOptions } from "./client-commands.ts";
 import { renderTable } from "./table.ts";
 
-interface AdminOptions extends ServerOptions {
+export interface AdminOptions extends ServerOptions {
   readonly adminToken?: string;
 }
 
@@ -13,7 +13,7 @@ interface AdminOptions extends ServerOptions {
  * The admin token: `--admin-token`, else `STEMEDB_ADMIN_TOKEN`, else the token file the server
  * created (`STEMEDB_ADMIN_TOKEN_FILE`, or `admin-token` beside the store: `data/admin-token`).
  */
-function adminToken(options: AdminOptions): string {
+export function adminToken(options: AdminOptions): string {
   const given = options.adminToken ?? process.env["STEMEDB_ADMIN_TOKEN"];
   if (given !== undefined && given !== "") return given;
   const file =

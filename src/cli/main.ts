@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { VERSION } from "../ops/version.ts";
 import { addAdminCommands } from "./admin-commands.ts";
+import { addBackupCommands } from "./backup-commands.ts";
 import { addClientCommands } from "./client-commands.ts";
 import { addKeygenCommand } from "./keygen-command.ts";
 import { addRebuildCommand } from "./rebuild-command.ts";
@@ -26,6 +27,7 @@ export function buildProgram(name: string): Command {
   addAdminCommands(program);
   addKeygenCommand(program);
   addRebuildCommand(program);
+  addBackupCommands(program);
   return program;
 }
 

@@ -13,6 +13,8 @@ export interface Config {
   readonly bindAddr: { readonly host: string; readonly port: number; readonly text: string };
   readonly walDir: string;
   readonly dbDir: string;
+  /** Where `stemedb backup` and `POST /v1/admin/backup` put backups unless told otherwise. */
+  readonly backupDir: string;
   readonly walSegmentBytes: number;
   readonly storeDurableCommits: boolean;
   readonly tls:
@@ -48,6 +50,7 @@ const schema = z.object({
   STEMEDB_BIND_ADDR: z.string().default("127.0.0.1:18180"),
   STEMEDB_WAL_DIR: z.string().trim().min(1).default("data/wal"),
   STEMEDB_DB_DIR: z.string().trim().min(1).default("data/db"),
+  STEMEDB_BACKUP_DIR: z.string().trim().min(1).default("backups"),
   STEMEDB_WAL_SEGMENT_BYTES: positiveInt("STEMEDB_WAL_SEGMENT_BYTES", 4096, 2 ** 40).default(
     64 * 1024 * 1024,
   ),
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
     bindAddr,
     walDir: v.STEMEDB_WAL_DIR,
     dbDir: v.STEMEDB_DB_DIR,
+    backupDir: v.STEMEDB_BACKUP_DIR,
     walSegmentBytes: v.STEMEDB_WAL_SEGMENT_BYTES,
     storeDurableCommits: v.STEMEDB_STORE_DURABLE_COMMITS,
     tls,

@@ -27,6 +27,7 @@ export async function testApp(
   const config = loadConfig({
     STEMEDB_WAL_DIR: join(root, "wal"),
     STEMEDB_DB_DIR: join(root, "db"),
+    STEMEDB_BACKUP_DIR: join(root, "backups"),
     STEMEDB_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     ...env,
   });

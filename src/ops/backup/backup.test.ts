@@ -25,17 +25,17 @@ describe("createBackup", () => {
     for (let i = 0; i < 300; i += 30) {
       before.push(...(await Promise.all(Array.from({ length: 30 }, (_, k) => db.append(claim(i + k))))));
     }
-    let writing = true;
+    const state = { writing: true };
     const during: Promise<unknown>[] = [];
     const writer = (async () => {
-      for (let i = 300; writing; i++) {
+      for (let i = 300; state.writing; i++) {
         during.push(db.append(claim(i)));
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
     const to = join(tempDir(), "backups");
     const { path, metadata } = await createBackup(db, { to, now: () => new Date("2026-11-23T10:11:12Z") });
-    writing = false;
+    state.writing = false;
     await writer;
     await Promise.all(during);
     await db.close();

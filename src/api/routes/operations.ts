@@ -1,0 +1,55 @@
+import { isAbsolute } from "node:path";
+import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { ConflictError, ValidationError } from "../../errors.ts";
+import { createBackup } from "../../ops/backup/create-backup.ts";
+import type { AppContext } from "../app-context.ts";
+import { errorResponses } from "../schemas/common.ts";
+
+/**
+ * Operations on the running server (`/v1/admin/*`, behind the admin token): backups. One at a
+ * time: a second request while one runs is a 409, not a second copy competing for the disk.
+ */
+export function operationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    let backupRunning = false;
+
+    app.post(
+      "/v1/admin/backup",
+      {
+        schema: {
+          tags: ["admin"],
+          summary: "Make an online, consistent backup",
+          description:
+            "Creates `<to>/stemedb-backup-YYYYMMDD-HHMMSS/` (UTC) with `db/`, `wal/` and `backup-metadata.json` " +
+            "(timestamp, assertion_count, wal_position, size and SHA-256 of every file) while writes go on. " +
+            "`to` defaults to STEMEDB_BACKUP_DIR. Answers when the backup is complete and fsynced.",
+          body: Type.Object(
+            { to: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })) },
+            { additionalProperties: false },
+          ),
+          response: { 201: Type.Unknown(), 409: Type.Ref("ErrorBody"), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const to = request.body.to ?? ctx.config.backupDir;
+        if (request.body.to !== undefined && !isAbsolute(to)) {
+          throw new ValidationError(
+            "to",
+            "not_absolute",
+            `to must be an absolute directory path on the server, got "${to}"`,
+          );
+        }
+        if (backupRunning) {
+          throw new ConflictError("A backup is already running; wait for it to finish and retry");
+        }
+        backupRunning = true;
+        try {
+          const { path, metadata } = await createBackup(ctx.db, { to, logger: request.log });
+          return await reply.status(201).send({ path, ...metadata });
+        } finally {
+          backupRunning = false;
+        }
+      },
+    );
+  };
+}
