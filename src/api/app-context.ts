@@ -1,6 +1,7 @@
 import type { StemeDb } from "../db/steme-db.ts";
 import type { Config } from "../ops/config.ts";
 import type { Metrics } from "../ops/metrics.ts";
+import type { WalArchiver } from "../ops/wal-archiver.ts";
 import type { Evidence } from "../query/evidence.ts";
 import type { Shield } from "../shield/shield.ts";
 
@@ -17,6 +18,8 @@ export interface AppContext {
   readonly version: string;
   /** `performance.now()` at start, for uptime. */
   readonly startedAt: number;
+  /** Continuous WAL archiving, when `STEMEDB_WAL_ARCHIVE_DIR` is set. */
+  readonly archiver: WalArchiver | undefined;
   /** Set while the server is shutting down: health turns 503 and new writes are refused. */
   readonly state: { draining: boolean };
 }

@@ -10,6 +10,7 @@ import { verifyBackup, verifyDatabase, type VerifyReport } from "../ops/backup/v
 import { loadConfig, type Config } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
 import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import { serverUrl } from "./server-url.ts";
 
 interface DirOptions {
   readonly walDir?: string;
@@ -21,14 +22,6 @@ function configOf(options: DirOptions): Config {
     ...(options.walDir !== undefined ? { STEMEDB_WAL_DIR: options.walDir } : {}),
     ...(options.dbDir !== undefined ? { STEMEDB_DB_DIR: options.dbDir } : {}),
   });
-}
-
-/** The running server's URL: `--server`, `STEMEDB_URL`, else its configured bind address. */
-function serverUrl(options: AdminOptions, config: Config): string {
-  const given = options.server ?? process.env["STEMEDB_URL"];
-  if (given !== undefined) return given;
-  const host = ["0.0.0.0", "::", "[::]"].includes(config.bindAddr.host) ? "127.0.0.1" : config.bindAddr.host;
-  return `${config.tls.enabled ? "https" : "http"}://${host}:${config.bindAddr.port}`;
 }
 
 /** `stemedb backup` and `stemedb verify`. */

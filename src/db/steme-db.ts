@@ -13,7 +13,7 @@ import { decodeControl, encodeControl, encodeHold } from "../store/shield-codec.
 import { SIDE_KINDS, encodeSideRecord, type SideRecord } from "../store/side-record-codec.ts";
 import { copyLogPrefix } from "../wal/copy-prefix.ts";
 import { Wal, type GroupCommit } from "../wal/wal.ts";
-import type { RecoveredWal } from "../wal/recover.ts";
+import type { RecoveredWal, SegmentInfo } from "../wal/recover.ts";
 import type { Evidence } from "../query/evidence.ts";
 import { DirectoryLock } from "./directory-lock.ts";
 import { replayWal } from "./replay.ts";
@@ -174,6 +174,11 @@ export class StemeDb {
   /** Why writes are refused right now (the log or the store failed), if they are. */
   get failure(): Error | undefined {
     return this.#wal.failure ?? this.#ingest.failure;
+  }
+
+  /** The WAL's segments and the durable bytes of the last, for archiving and copying. */
+  get walPrefix(): { readonly segments: readonly SegmentInfo[]; readonly tailSize: number } {
+    return this.#wal.durablePrefix;
   }
 
   get walSegments(): number {

@@ -15,6 +15,8 @@ export interface Config {
   readonly dbDir: string;
   /** Where `stemedb backup` and `POST /v1/admin/backup` put backups unless told otherwise. */
   readonly backupDir: string;
+  /** Continuous WAL archiving: where, and the most the archive may lag the log. Off when unset. */
+  readonly walArchive: { readonly dir: string; readonly maxDelayMs: number } | undefined;
   readonly walSegmentBytes: number;
   readonly storeDurableCommits: boolean;
   readonly tls:
@@ -51,6 +53,12 @@ const schema = z.object({
   STEMEDB_WAL_DIR: z.string().trim().min(1).default("data/wal"),
   STEMEDB_DB_DIR: z.string().trim().min(1).default("data/db"),
   STEMEDB_BACKUP_DIR: z.string().trim().min(1).default("backups"),
+  STEMEDB_WAL_ARCHIVE_DIR: z.string().trim().min(1).optional(),
+  STEMEDB_WAL_ARCHIVE_MAX_DELAY_SECONDS: positiveInt(
+    "STEMEDB_WAL_ARCHIVE_MAX_DELAY_SECONDS",
+    1,
+    86_400,
+  ).default(60),
   STEMEDB_WAL_SEGMENT_BYTES: positiveInt("STEMEDB_WAL_SEGMENT_BYTES", 4096, 2 ** 40).default(
     64 * 1024 * 1024,
   ),
@@ -118,6 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
     walDir: v.STEMEDB_WAL_DIR,
     dbDir: v.STEMEDB_DB_DIR,
     backupDir: v.STEMEDB_BACKUP_DIR,
+    walArchive:
+      v.STEMEDB_WAL_ARCHIVE_DIR === undefined
+        ? undefined
+        : { dir: v.STEMEDB_WAL_ARCHIVE_DIR, maxDelayMs: v.STEMEDB_WAL_ARCHIVE_MAX_DELAY_SECONDS * 1000 },
     walSegmentBytes: v.STEMEDB_WAL_SEGMENT_BYTES,
     storeDurableCommits: v.STEMEDB_STORE_DURABLE_COMMITS,
     tls,

@@ -89,6 +89,30 @@ export class Metrics {
     });
   }
 
+  /** Gauges of continuous WAL archiving, read at scrape time. */
+  watchArchiver(read: {
+    readonly pendingSegments: () => number;
+    readonly lastSuccessMs: () => number | undefined;
+  }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: "stemedb_wal_archive_pending_segments",
+      help: "Sealed WAL segments not yet copied to the archive",
+      registers,
+      collect() {
+        this.set(read.pendingSegments());
+      },
+    });
+    new Gauge({
+      name: "stemedb_wal_archive_last_success_timestamp_seconds",
+      help: "When the last WAL archiving pass finished (Unix seconds; 0 before the first)",
+      registers,
+      collect() {
+        this.set((read.lastSuccessMs() ?? 0) / 1000);
+      },
+    });
+  }
+
   /** Gauges read from the Shield at scrape time: breakers by state, writes awaiting review. */
   watchShield(read: {
     readonly breakerCounts: () => Readonly<Record<string, number>>;

@@ -5,6 +5,7 @@ import { StemeDb } from "../db/steme-db.ts";
 import type { Config } from "./config.ts";
 import { prepareDataDirs } from "./data-dirs.ts";
 import { Metrics } from "./metrics.ts";
+import { openArchiver } from "./open-archiver.ts";
 import { openShield } from "./open-shield.ts";
 import { loadTls } from "./tls.ts";
 import { VERSION } from "./version.ts";
@@ -73,6 +74,8 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   step(6, "Store open", { assertions: db.store.assertionCount, appliedSeq: db.store.appliedSeq });
   step(7, "Ingest worker running");
 
+  const archiver = openArchiver(config, db, logger, metrics);
+
   let app: App;
   const state = { draining: false };
   try {
@@ -83,6 +86,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       metrics,
       evidence: db.evidence,
       shield,
+      archiver,
       version: VERSION,
       startedAt,
       state,
@@ -107,6 +111,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   const host = config.bindAddr.host.includes(":") ? `[${config.bindAddr.host}]` : config.bindAddr.host;
   const url = `${config.tls.enabled ? "https" : "http"}://${host}:${port}`;
   step(9, `Bound ${host}:${port}`);
+  archiver?.start();
   step(10, `Startup complete, listening on ${url}`, {
     seconds: Number(((performance.now() - startedAt) / 1000).toFixed(3)),
   });
@@ -134,6 +139,8 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       clearInterval(pruneTimer);
       logger.info({}, "Shutting down: no new connections, finishing in-flight requests");
       await app.close();
+      // After the last request, before the log closes: a clean stop leaves the archive complete.
+      await archiver?.stop();
       await db.close();
       logger.info({}, "Shutdown complete: WAL fsynced and closed");
     })();

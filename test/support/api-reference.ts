@@ -26,6 +26,7 @@ export async function renderApiReference(): Promise<string> {
       metrics: undefined,
       evidence: db.evidence,
       shield: openShield({ config, db, logger: silentLogger, metrics: undefined }),
+      archiver: undefined,
       version: VERSION,
       startedAt: 0,
       state: { draining: false },

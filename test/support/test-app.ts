@@ -6,6 +6,7 @@ import type { AppContext } from "../../src/api/app-context.ts";
 import { buildApp, type App } from "../../src/api/build-app.ts";
 import { StemeDb } from "../../src/db/steme-db.ts";
 import { loadConfig } from "../../src/ops/config.ts";
+import { openArchiver } from "../../src/ops/open-archiver.ts";
 import { Metrics } from "../../src/ops/metrics.ts";
 import { openShield } from "../../src/ops/open-shield.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -39,6 +40,7 @@ export async function testApp(
   const ctx: AppContext = {
     evidence: db.evidence,
     shield: openShield({ config, db, logger: silentLogger, metrics }),
+    archiver: openArchiver(config, db, silentLogger, metrics),
     db,
     config,
     metrics,

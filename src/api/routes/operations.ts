@@ -2,12 +2,14 @@ import { isAbsolute } from "node:path";
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ConflictError, ValidationError } from "../../errors.ts";
 import { createBackup } from "../../ops/backup/create-backup.ts";
+import { WalArchiver } from "../../ops/wal-archiver.ts";
 import type { AppContext } from "../app-context.ts";
 import { errorResponses } from "../schemas/common.ts";
 
 /**
- * Operations on the running server (`/v1/admin/*`, behind the admin token): backups. One at a
- * time: a second request while one runs is a 409, not a second copy competing for the disk.
+ * Operations on the running server (`/v1/admin/*`, behind the admin token): backups (one at a
+ * time: a second request while one runs is a 409, not a second copy competing for the disk) and
+ * WAL archiving on demand.
  */
 export function operationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -49,6 +51,55 @@ export function operationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         } finally {
           backupRunning = false;
         }
+      },
+    );
+
+    app.post(
+      "/v1/admin/wal/archive",
+      {
+        schema: {
+          tags: ["admin"],
+          summary: "Archive the WAL now",
+          description:
+            "Copies sealed segments not yet archived and the live segment's durable bytes into the archive " +
+            "(STEMEDB_WAL_ARCHIVE_DIR, or `to` for a one-off copy elsewhere), each fsynced. Answers when done.",
+          body: Type.Object(
+            { to: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Unknown(), 409: Type.Ref("ErrorBody"), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const to = request.body.to;
+        if (to !== undefined && !isAbsolute(to)) {
+          throw new ValidationError(
+            "to",
+            "not_absolute",
+            `to must be an absolute directory path on the server, got "${to}"`,
+          );
+        }
+        const archiver =
+          to === undefined
+            ? ctx.archiver
+            : new WalArchiver({
+                dir: to,
+                maxDelayMs: 0,
+                prefix: () => ctx.db.walPrefix,
+                logger: request.log,
+              });
+        if (archiver === undefined) {
+          throw new ConflictError(
+            "WAL archiving is not configured: set STEMEDB_WAL_ARCHIVE_DIR on the server, or pass `to`",
+          );
+        }
+        const pass = await archiver.archiveNow();
+        return {
+          dir: archiver.dir,
+          sealed: pass.sealed,
+          tail: pass.tail ?? null,
+          archived_at: new Date(pass.atMs).toISOString(),
+        };
       },
     );
   };
