@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { VERSION } from "../ops/version.ts";
 import { addAdminCommands } from "./admin-commands.ts";
 import { addBackupCommands } from "./backup-commands.ts";
+import { addRestoreCommand } from "./restore-command.ts";
 import { addWalCommands } from "./wal-commands.ts";
 import { addClientCommands } from "./client-commands.ts";
 import { addKeygenCommand } from "./keygen-command.ts";
@@ -29,6 +30,7 @@ export function buildProgram(name: string): Command {
   addKeygenCommand(program);
   addRebuildCommand(program);
   addBackupCommands(program);
+  addRestoreCommand(program);
   addWalCommands(program);
   return program;
 }

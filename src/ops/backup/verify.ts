@@ -9,7 +9,7 @@ import { listLogSegments } from "../../wal/log-segments.ts";
 import { readRecords } from "../../wal/read-records.ts";
 import { findValidFrameAfter } from "../../wal/segment-scan.ts";
 import type { SegmentInfo } from "../../wal/recover.ts";
-import { BACKUP_METADATA_FILE, readBackupMetadata } from "./backup-metadata.ts";
+import { BACKUP_METADATA_FILE, readBackupMetadata, type BackupMetadata } from "./backup-metadata.ts";
 import { digestFile, listFiles } from "./file-digests.ts";
 
 /** What `stemedb verify` found. `problems` empty means the target is sound. */
@@ -35,8 +35,32 @@ export interface VerifyReport {
  * the metadata's. A backup is consistent as of its log's end, so its store must have applied it all.
  */
 export async function verifyBackup(dir: string): Promise<VerifyReport> {
-  const problems: string[] = [];
   const metadata = readBackupMetadata(dir);
+  const problems = await checkBackupFiles(dir, metadata);
+  const database = await verifyDatabase({ walDir: join(dir, "wal"), dbDir: join(dir, "db") }, "backup");
+  const all = [...problems, ...database.problems];
+  if (database.storeAppliedSeq !== metadata.wal_position) {
+    all.push(
+      `the store has applied up to record ${database.storeAppliedSeq}; the metadata says ${metadata.wal_position}`,
+    );
+  }
+  if (database.walPosition !== metadata.wal_position) {
+    all.push(`the WAL ends at record ${database.walPosition}; the metadata says ${metadata.wal_position}`);
+  }
+  if (database.assertionCount !== metadata.assertion_count) {
+    all.push(
+      `the store holds ${database.assertionCount} assertions; the metadata says ${metadata.assertion_count}`,
+    );
+  }
+  return { ...database, target: dir, problems: all, filesChecked: metadata.files.length };
+}
+
+/**
+ * Every file of a backup against its metadata: none missing, none extra, each of the listed size
+ * and SHA-256. Returns what is wrong, in words.
+ */
+export async function checkBackupFiles(dir: string, metadata: BackupMetadata): Promise<string[]> {
+  const problems: string[] = [];
   const listed = new Map(metadata.files.map((f) => [f.path, f]));
   const present = new Set(listFiles(dir).filter((path) => path !== BACKUP_METADATA_FILE));
   for (const path of present)
@@ -53,22 +77,7 @@ export async function verifyBackup(dir: string): Promise<VerifyReport> {
       problems.push(`${path} has SHA-256 ${actual.sha256}; the metadata says ${expected.sha256}`);
     }
   }
-  const database = await verifyDatabase({ walDir: join(dir, "wal"), dbDir: join(dir, "db") }, "backup");
-  const all = [...problems, ...database.problems];
-  if (database.storeAppliedSeq !== metadata.wal_position) {
-    all.push(
-      `the store has applied up to record ${database.storeAppliedSeq}; the metadata says ${metadata.wal_position}`,
-    );
-  }
-  if (database.walPosition !== metadata.wal_position) {
-    all.push(`the WAL ends at record ${database.walPosition}; the metadata says ${metadata.wal_position}`);
-  }
-  if (database.assertionCount !== metadata.assertion_count) {
-    all.push(
-      `the store holds ${database.assertionCount} assertions; the metadata says ${metadata.assertion_count}`,
-    );
-  }
-  return { ...database, target: dir, problems: all, filesChecked: listed.size };
+  return problems;
 }
 
 /**
