@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { VERSION } from "../ops/version.ts";
 import { addAdminCommands } from "./admin-commands.ts";
 import { addBackupCommands } from "./backup-commands.ts";
+import { addDrillCommand } from "./drill-command.ts";
 import { addRestoreCommand } from "./restore-command.ts";
 import { addWalCommands } from "./wal-commands.ts";
 import { addClientCommands } from "./client-commands.ts";
@@ -32,6 +33,7 @@ export function buildProgram(name: string): Command {
   addBackupCommands(program);
   addRestoreCommand(program);
   addWalCommands(program);
+  addDrillCommand(program);
   return program;
 }
 

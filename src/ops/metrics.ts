@@ -105,10 +105,26 @@ export class Metrics {
     });
     new Gauge({
       name: "stemedb_wal_archive_last_success_timestamp_seconds",
-      help: "When the last WAL archiving pass finished (Unix seconds; 0 before the first)",
+      help: "The archive holds every write durable at this time (Unix seconds; 0 before the first pass)",
       registers,
       collect() {
         this.set((read.lastSuccessMs() ?? 0) / 1000);
+      },
+    });
+  }
+
+  /**
+   * `stemedb_storage_writable`: 1 while writes are taken, 0 while they are refused because the
+   * disk is full or storage failed. Read at scrape time from the database's own failure state, so
+   * it cannot disagree with what writers are told.
+   */
+  watchStorage(writable: () => boolean): void {
+    new Gauge({
+      name: "stemedb_storage_writable",
+      help: "1 while writes are taken, 0 while they are refused because the disk is full or storage failed",
+      registers: [this.registry],
+      collect() {
+        this.set(writable() ? 1 : 0);
       },
     });
   }

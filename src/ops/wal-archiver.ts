@@ -50,7 +50,7 @@ export class WalArchiver {
     this.#logger = options.logger ?? silentLogger;
   }
 
-  /** When the last pass finished, Unix milliseconds. */
+  /** When the last successful pass took its view of the log: the archive holds everything durable then. */
   get lastSuccessMs(): number | undefined {
     return this.#lastSuccessMs;
   }
@@ -87,6 +87,9 @@ export class WalArchiver {
   }
 
   async #pass(): Promise<ArchivePass> {
+    // The archive is complete up to the moment the prefix is taken: every write acknowledged by
+    // then was durable by then. That moment, not the end of the copy, is the pass's time.
+    const atMs = Date.now();
     const { segments, tailSize } = this.#prefix();
     mkdirSync(this.dir, { recursive: true });
     const sealed = segments.slice(0, -1).filter((segment) => !this.#archived.has(basename(segment.path)));
@@ -95,7 +98,7 @@ export class WalArchiver {
     const live = segments.at(-1);
     if (live !== undefined) this.#tail = await archiveTail(live, tailSize, this.dir, this.#tail);
     fsyncDirectory(this.dir);
-    this.#lastSuccessMs = Date.now();
+    this.#lastSuccessMs = atMs;
     if (copied.length > 0)
       this.#logger.info({ segments: copied, dir: this.dir }, "Archived sealed WAL segments");
     return { sealed: copied, tail: this.#tail, atMs: this.#lastSuccessMs };
