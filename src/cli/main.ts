@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { VERSION } from "../ops/version.ts";
 import { addAdminCommands } from "./admin-commands.ts";
 import { addBackupCommands } from "./backup-commands.ts";
+import { addCompactCommand } from "./compact-command.ts";
 import { addDrillCommand } from "./drill-command.ts";
 import { addRestoreCommand } from "./restore-command.ts";
 import { addWalCommands } from "./wal-commands.ts";
@@ -34,6 +35,7 @@ export function buildProgram(name: string): Command {
   addRestoreCommand(program);
   addWalCommands(program);
   addDrillCommand(program);
+  addCompactCommand(program);
   return program;
 }
 

@@ -1,19 +1,46 @@
 import type { Command } from "commander";
+import { StemeClient } from "../client/steme-client.ts";
+import { DirectoryLock } from "../db/directory-lock.ts";
+import type { PendingStore } from "../db/pending-store.ts";
 import { rebuildStore } from "../db/rebuild.ts";
 import { loadConfig } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
+import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import { serverUrl } from "./server-url.ts";
 
 export function addRebuildCommand(program: Command): void {
   program
     .command("rebuild")
-    .description("recreate the store from the WAL alone (the server must be stopped)")
+    .description(
+      "recreate the store from the WAL alone: at once when no server runs; a running server builds " +
+        "the new store beside the live one and swaps it in at its next start",
+    )
     .option("--wal-dir <dir>", "WAL directory (default STEMEDB_WAL_DIR or data/wal)")
     .option("--db-dir <dir>", "store directory (default STEMEDB_DB_DIR or data/db)")
-    .action(async (options: { walDir?: string; dbDir?: string }) => {
+    .option("--server <url>", "the running server (default STEMEDB_URL, else STEMEDB_BIND_ADDR)")
+    .option("--admin-token <token>", "admin token (default STEMEDB_ADMIN_TOKEN, else the admin-token file)")
+    .action(async (options: AdminOptions & { walDir?: string; dbDir?: string }) => {
       const config = loadConfig(process.env, {
         ...(options.walDir !== undefined ? { STEMEDB_WAL_DIR: options.walDir } : {}),
         ...(options.dbDir !== undefined ? { STEMEDB_DB_DIR: options.dbDir } : {}),
       });
+      if (DirectoryLock.holder(config.walDir) !== undefined) {
+        const client = new StemeClient({
+          baseUrl: serverUrl(options, config),
+          apiKey: adminToken(options),
+          retries: 0,
+        });
+        const info = (await client.request(
+          "POST",
+          "/v1/admin/indexes/rebuild",
+          {},
+        )) as unknown as PendingStore;
+        process.stdout.write(
+          `Rebuilt ${info.assertion_count} assertions from the WAL beside the live store; ` +
+            "the running server swaps it in at its next start\n",
+        );
+        return;
+      }
       const report = await rebuildStore({
         walDir: config.walDir,
         dbDir: config.dbDir,

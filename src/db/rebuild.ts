@@ -3,6 +3,7 @@ import { silentLogger, type Logger } from "../logger.ts";
 import { LmdbStore } from "../store/lmdb-store.ts";
 import { Wal } from "../wal/wal.ts";
 import { DirectoryLock } from "./directory-lock.ts";
+import { discardPendingStore } from "./pending-store.ts";
 import { replayWal } from "./replay.ts";
 
 export interface RebuildReport {
@@ -28,6 +29,8 @@ export async function rebuildStore(options: {
   const staging = `${options.dbDir}.rebuild`;
   try {
     rmSync(staging, { recursive: true, force: true });
+    // A replacement prepared while the server ran is older than this rebuild.
+    discardPendingStore(options.dbDir);
     logger.info({ walDir: options.walDir, dbDir: options.dbDir }, "Rebuilding indexes...");
     const store = LmdbStore.open({ dir: staging });
     const { wal } = await Wal.open({ dir: options.walDir, logger });

@@ -16,6 +16,7 @@ import { Wal, type GroupCommit } from "../wal/wal.ts";
 import type { RecoveredWal, SegmentInfo } from "../wal/recover.ts";
 import type { Evidence } from "../query/evidence.ts";
 import { DirectoryLock } from "./directory-lock.ts";
+import { swapInPendingStore } from "./pending-store.ts";
 import { replayWal } from "./replay.ts";
 
 export interface StemeDbOptions {
@@ -94,6 +95,8 @@ export class StemeDb {
     const locks = [DirectoryLock.acquire(options.walDir)];
     try {
       if (options.dbDir !== options.walDir) locks.push(DirectoryLock.acquire(options.dbDir));
+      // A compacted or rebuilt store prepared while the server ran takes the old one's place.
+      swapInPendingStore(options.dbDir, logger);
       const rebuilt = storeMayBeTorn(options.dbDir);
       if (rebuilt) {
         logger.warn(

@@ -1,19 +1,32 @@
 import { isAbsolute } from "node:path";
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ConflictError, ValidationError } from "../../errors.ts";
+import { prepareCompactedStore, prepareRebuiltStore } from "../../db/prepare-store.ts";
 import { createBackup } from "../../ops/backup/create-backup.ts";
 import { WalArchiver } from "../../ops/wal-archiver.ts";
 import type { AppContext } from "../app-context.ts";
 import { errorResponses } from "../schemas/common.ts";
 
 /**
- * Operations on the running server (`/v1/admin/*`, behind the admin token): backups (one at a
- * time: a second request while one runs is a 409, not a second copy competing for the disk) and
- * WAL archiving on demand.
+ * Operations on the running server (`/v1/admin/*`, behind the admin token): backups, compaction
+ * and index rebuilds (one at a time: a second request while one runs is a 409, not a second copy
+ * competing for the disk), and WAL archiving on demand.
  */
 export function operationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    let backupRunning = false;
+    // Backups, compactions and rebuilds each read the whole store: one at a time.
+    let running: string | undefined;
+    const exclusive = async <T>(operation: string, body: () => Promise<T>): Promise<T> => {
+      if (running !== undefined) {
+        throw new ConflictError(`A ${running} is already running; wait for it to finish and retry`);
+      }
+      running = operation;
+      try {
+        return await body();
+      } finally {
+        running = undefined;
+      }
+    };
 
     app.post(
       "/v1/admin/backup",
@@ -41,16 +54,10 @@ export function operationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             `to must be an absolute directory path on the server, got "${to}"`,
           );
         }
-        if (backupRunning) {
-          throw new ConflictError("A backup is already running; wait for it to finish and retry");
-        }
-        backupRunning = true;
-        try {
-          const { path, metadata } = await createBackup(ctx.db, { to, logger: request.log });
-          return await reply.status(201).send({ path, ...metadata });
-        } finally {
-          backupRunning = false;
-        }
+        const { path, metadata } = await exclusive("backup", () =>
+          createBackup(ctx.db, { to, logger: request.log }),
+        );
+        return reply.status(201).send({ path, ...metadata });
       },
     );
 
@@ -100,6 +107,50 @@ export function operationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tail: pass.tail ?? null,
           archived_at: new Date(pass.atMs).toISOString(),
         };
+      },
+    );
+
+    const pendingSchema = (summary: string, description: string) => ({
+      tags: ["admin"],
+      summary,
+      description:
+        description +
+        " The server keeps serving; the new store replaces the live one when the server next starts, " +
+        "which then replays what was written meanwhile from the WAL.",
+      response: { 200: Type.Unknown(), 409: Type.Ref("ErrorBody"), ...errorResponses },
+    });
+
+    app.post(
+      "/v1/admin/compact",
+      {
+        schema: pendingSchema(
+          "Compact the store (LMDB copy-compaction)",
+          "Writes a compacted copy of the store, free pages left out, and reports the space it reclaims.",
+        ),
+      },
+      async (request) => {
+        const info = await exclusive("compaction", () => prepareCompactedStore(ctx.db));
+        request.log.info({ ...info }, "Prepared a compacted store; it is swapped in at the next start");
+        return {
+          ...info,
+          reclaimed_bytes: info.bytes_before - info.bytes_after,
+          applies: "at the next restart",
+        };
+      },
+    );
+
+    app.post(
+      "/v1/admin/indexes/rebuild",
+      {
+        schema: pendingSchema(
+          "Rebuild the store's indexes from the WAL",
+          "Builds a new store from every durable WAL record, beside the live one.",
+        ),
+      },
+      async (request) => {
+        const info = await exclusive("rebuild", () => prepareRebuiltStore(ctx.db));
+        request.log.info({ ...info }, "Prepared a rebuilt store; it is swapped in at the next start");
+        return { ...info, applies: "at the next restart" };
       },
     );
   };

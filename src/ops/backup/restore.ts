@@ -9,6 +9,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { DirectoryLock } from "../../db/directory-lock.ts";
+import { discardPendingStore } from "../../db/pending-store.ts";
 import { StemeDb } from "../../db/steme-db.ts";
 import { silentLogger, type Logger } from "../../logger.ts";
 import { cutLogAfter, type LogCut } from "../../wal/cut-log.ts";
@@ -84,6 +85,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       .replace(/[-:]/g, "")
       .replace(/\.\d+Z$/, "Z");
     const movedAside = [options.walDir, options.dbDir].flatMap((dir) => moveContentsAside(dir, stamp));
+    // A replacement store prepared for the old data must not be swapped in over the restored one.
+    discardPendingStore(options.dbDir);
     copyTree(join(options.backup, "wal"), options.walDir);
     copyTree(join(options.backup, "db"), options.dbDir);
     const archiveSegmentsUsed =

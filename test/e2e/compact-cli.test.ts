@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { test } from "node:test";
+import { promisify } from "node:util";
+import { startServer } from "../support/server-process.ts";
+import { tempDir } from "../support/temp-dir.ts";
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, "..", "..", "bin", "stemedb.js");
+
+async function stemedb(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const e = error as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+async function health(url: string): Promise<number> {
+  return ((await (await fetch(`${url}/v1/health`)).json()) as { assertion_count: number }).assertion_count;
+}
+
+test("stemedb compact and rebuild: prepared by a running server and swapped in at its restart, or at once offline", async () => {
+  const root = tempDir();
+  const env = { STEMEDB_WAL_DIR: join(root, "data", "wal"), STEMEDB_DB_DIR: join(root, "data", "db") };
+  const server = await startServer(env);
+  const assertions = Array.from({ length: 500 }, (_, i) => ({
+    concept_path: `test/compact/${i % 50}`,
+    predicate: `p${i}`,
+    value: i,
+    confidence: 0.9,
+  }));
+  const loaded = await fetch(`${server.url}/v1/assert/batch`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ assertions }),
+  });
+  assert.equal(loaded.status, 201);
+  const withServer = { ...env, STEMEDB_URL: server.url };
+
+  const compacted = await stemedb(["compact"], withServer);
+  assert.equal(compacted.code, 0, compacted.stderr);
+  assert.match(
+    compacted.stdout,
+    /^Compacted the store: \d+ → \d+ bytes \(-?\d+ reclaimed\); the running server swaps it in at its next start\n$/,
+  );
+  const rebuilt = await stemedb(["rebuild"], withServer);
+  assert.equal(rebuilt.code, 0, rebuilt.stderr);
+  assert.match(
+    rebuilt.stdout,
+    /^Rebuilt 500 assertions from the WAL beside the live store; the running server swaps it in/,
+  );
+  assert.equal(await server.stop(), 0);
+
+  const restarted = await startServer(env);
+  assert.match(restarted.output(), /Swapped in the rebuilt store/);
+  assert.equal(await health(restarted.url), 500);
+  assert.equal(await restarted.stop(), 0);
+
+  const offline = await stemedb(["compact"], env);
+  assert.equal(offline.code, 0, offline.stderr);
+  assert.match(offline.stdout, /^Compacted the store: \d+ → \d+ bytes \(-?\d+ reclaimed\)\n$/);
+  const last = await startServer(env);
+  assert.equal(await health(last.url), 500);
+});
