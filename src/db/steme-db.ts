@@ -179,6 +179,19 @@ export class StemeDb {
     return this.#wal.failure ?? this.#ingest.failure;
   }
 
+  /** Set when only a restart makes the log take writes again (its fsync failed). */
+  get restartRequired(): Error | undefined {
+    return this.#wal.failure;
+  }
+
+  /**
+   * Why writes fail right now, if they do: `failure`, or the last WAL write found the disk full
+   * (appends still try, so this clears by itself once space returns).
+   */
+  get writeRefusal(): Error | undefined {
+    return this.failure ?? this.#wal.writeFailure;
+  }
+
   /** The WAL's segments and the durable bytes of the last, for archiving and copying. */
   get walPrefix(): { readonly segments: readonly SegmentInfo[]; readonly tailSize: number } {
     return this.#wal.durablePrefix;

@@ -69,6 +69,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     },
   });
   opened.db = db;
+  metrics?.watchStorage(() => db.writeRefusal === undefined);
   const starts = db.store.recordStart();
   if (starts > 1) metrics?.restartsTotal.inc(starts - 1);
   step(6, "Store open", { assertions: db.store.assertionCount, appliedSeq: db.store.appliedSeq });

@@ -1,5 +1,6 @@
 import { UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
+import { CommitFailure } from "./commit-failure.ts";
 import type { ApplyOutcome, LmdbStore, LogEntry } from "./lmdb-store.ts";
 
 interface Waiter {
@@ -15,7 +16,8 @@ const RETRY_MS = 1000;
  * transaction, so each record is applied exactly once even across crashes.
  *
  * If a transaction fails (the store's disk is full, say), the records stay durable in the WAL:
- * the waiting writers get `UnavailableError`, and ingest retries the same batch until it commits.
+ * the waiting writers get `UnavailableError`, and ingest retries the same batch, joined by what
+ * became durable meanwhile, until it commits. Nothing of a batch is visible until it commits.
  */
 export class Ingest {
   readonly #store: LmdbStore;
@@ -78,7 +80,8 @@ export class Ingest {
     }
   }
 
-  async #applyUntilCommitted(batch: LogEntry[]): Promise<void> {
+  async #applyUntilCommitted(first: LogEntry[]): Promise<void> {
+    let batch = first;
     for (;;) {
       try {
         const outcomes = await this.#store.apply(batch);
@@ -91,19 +94,39 @@ export class Ingest {
         return;
       } catch (error) {
         const lastSeq = batch.at(-1)?.seq ?? 0;
-        this.#failure = new UnavailableError(
-          `The store cannot apply writes (${error instanceof Error ? error.message : String(error)}); ` +
-            `they are safe in the WAL and will be applied when it recovers`,
-          5,
+        const noSpace = error instanceof CommitFailure && error.noSpace;
+        const cause = `The store cannot apply writes: ${error instanceof Error ? error.message : String(error)}`;
+        const retryAfter = noSpace ? 10 : 5;
+        // Writes refused from now on were not stored; the writers waiting here were: their
+        // records are durable in the WAL and become visible once a retry commits.
+        const failure = new UnavailableError(
+          `${cause}; the write was not stored${noSpace ? "; free disk space and retry" : ""}`,
+          retryAfter,
           { cause: error },
         );
-        this.#logger.error({ err: error, fromSeq: batch[0]?.seq, toSeq: lastSeq }, this.#failure.message);
+        const pending = new UnavailableError(
+          `${cause}; the write is durable in the WAL and becomes visible once the store recovers` +
+            `${noSpace ? " (free disk space)" : ""}; retrying it is safe (same content, same assertion)`,
+          retryAfter,
+          { cause: error },
+        );
+        // Logged once per outage, not at every retry.
+        if (this.#failure === undefined) {
+          this.#logger.error(
+            { err: error, fromSeq: batch[0]?.seq, toSeq: lastSeq },
+            `${cause}; the records stay in the WAL and are retried every ${RETRY_MS} ms`,
+          );
+        }
+        this.#failure = failure;
         for (const entry of batch) {
-          this.#waiters.get(entry.seq)?.reject(this.#failure);
+          this.#waiters.get(entry.seq)?.reject(pending);
           this.#waiters.delete(entry.seq);
         }
         this.#abandonedUpTo = Math.max(this.#abandonedUpTo, lastSeq);
         await new Promise((done) => setTimeout(done, RETRY_MS));
+        // Records that became durable meanwhile would otherwise wait, unanswered, behind this
+        // batch for as long as the store fails; with it, their writers hear of the failure too.
+        batch = batch.concat(this.#queue.splice(0));
       }
     }
   }

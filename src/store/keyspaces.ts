@@ -63,7 +63,14 @@ export function openKeyspaces(options: KeyspaceOptions): Keyspaces {
     // Always a directory, even when its name has a dot (lmdb-js guesses "file" from an extension).
     noSubdir: false,
     noSync: options.durableCommits !== true,
-    useWritemap: options.durableCommits !== true,
+    // No write map: LMDB would write through a shared mapping of a sparse file, and when the disk
+    // is full the kernel answers a write to an unallocated page with SIGBUS, which kills the
+    // server. Without it, pages are written with pwrite and a full disk fails the commit instead.
+    useWritemap: false,
+    // lmdb-js's event-turn batch holds a commit promise of its own that nobody can await; when a
+    // commit fails (disk full) it rejects unhandled and Node exits. Writes that belong together
+    // are grouped explicitly with `env.batch` instead.
+    eventTurnBatching: false,
     maxDbs: 32,
     // A reader left open by a crashed process must not pin old pages forever.
     maxReaders: 256,

@@ -3,6 +3,7 @@ import type { Assertion } from "../model/index.ts";
 import { decodeBody, type LogAssertion } from "./assertion-codec.ts";
 import type { ApplyOutcome, Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
+import { commitFailure } from "./commit-failure.ts";
 import { IdDirectory } from "./id-directory.ts";
 import {
   HASH_PREFIX,
@@ -85,7 +86,7 @@ export class LmdbStore {
     this.#assertionCount = ks.meta.get("assertionCount") ?? 0;
     this.side = new SideRecords(ks);
     this.shield = new ShieldState(ks);
-    this.audit = new QueryAudit(ks.env);
+    this.audit = new QueryAudit(ks.env, dir);
   }
 
   static open(options: { dir: string; durableCommits?: boolean }): LmdbStore {
@@ -115,7 +116,8 @@ export class LmdbStore {
   /**
    * Applies log records in one transaction, together with the new applied position. Resolves when
    * the transaction is committed and visible to reads. The B-tree work runs on lmdb-js's writer
-   * thread, so the event loop keeps serving meanwhile.
+   * thread, so the event loop keeps serving meanwhile. Rejects with `CommitFailure` (nothing of
+   * the batch applied) when the transaction cannot commit, e.g. on a full disk.
    */
   async apply(entries: readonly LogEntry[]): Promise<ApplyOutcome[]> {
     const { writes, outcomes, created, afterCommit } = this.#plan(entries);
@@ -127,7 +129,7 @@ export class LmdbStore {
       });
     } catch (error) {
       this.#abandon();
-      throw error;
+      throw await commitFailure(error, this.dir);
     }
     this.#committed(lastSeq, created);
     for (const remember of afterCommit) remember();

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Packr } from "msgpackr";
 import type { Database, RootDatabase } from "lmdb";
+import { commitFailure } from "./commit-failure.ts";
 
 /** What one query answered, and with which weights: the audit trail of an answer. */
 export interface QueryAuditRecord {
@@ -41,13 +42,18 @@ function timeKey(atMs: number, id: Buffer): Buffer {
  * the WAL, and are pruned after a retention period.
  */
 export class QueryAudit {
+  readonly #env: RootDatabase;
+  /** The store's directory, to name it when a write fails. */
+  readonly #dir: string;
   readonly #byTime: Database<Buffer, Buffer>;
   readonly #byId: Database<Buffer, Buffer>;
   readonly #byAgent: Database<Buffer, Buffer>;
 
-  constructor(env: RootDatabase) {
+  constructor(env: RootDatabase, dir: string) {
     const binary = (name: string): Database<Buffer, Buffer> =>
       env.openDB<Buffer, Buffer>({ name, keyEncoding: "binary", encoding: "binary" });
+    this.#env = env;
+    this.#dir = dir;
     this.#byTime = binary("audit-by-time");
     this.#byId = binary("audit-by-id");
     this.#byAgent = binary("audit-by-agent");
@@ -61,9 +67,15 @@ export class QueryAudit {
   record(entry: QueryAuditRecord): void {
     const id = Buffer.from(entry.queryId, "hex");
     const key = timeKey(entry.atMs, id);
-    void this.#byTime.put(key, packr.pack(entry));
-    void this.#byId.put(id, key);
-    void this.#byAgent.put(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]), id);
+    // One batch, so the three keys commit together. A record that cannot be written (disk full)
+    // is dropped: the answer was already given, and a read must not fail for its audit trail.
+    void this.#env
+      .batch(() => {
+        void this.#byTime.put(key, packr.pack(entry));
+        void this.#byId.put(id, key);
+        void this.#byAgent.put(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]), id);
+      })
+      .catch((error: unknown) => commitFailure(error, this.#dir));
   }
 
   get(queryId: string): QueryAuditRecord | undefined {
@@ -105,15 +117,20 @@ export class QueryAudit {
   /** Deletes records older than `beforeMs`; returns how many. */
   async prune(beforeMs: number): Promise<number> {
     let removed = 0;
-    for (const { key, value } of this.#byTime.getRange({ end: timeKey(beforeMs, Buffer.alloc(0)) })) {
-      const entry = packr.unpack(value) as QueryAuditRecord;
-      const id = key.subarray(8);
-      void this.#byTime.remove(key);
-      void this.#byId.remove(id);
-      void this.#byAgent.remove(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]));
-      removed += 1;
+    try {
+      await this.#env.batch(() => {
+        for (const { key, value } of this.#byTime.getRange({ end: timeKey(beforeMs, Buffer.alloc(0)) })) {
+          const entry = packr.unpack(value) as QueryAuditRecord;
+          const id = key.subarray(8);
+          void this.#byTime.remove(key);
+          void this.#byId.remove(id);
+          void this.#byAgent.remove(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]));
+          removed += 1;
+        }
+      });
+    } catch (error) {
+      throw await commitFailure(error, this.#dir);
     }
-    await this.#byTime.committed;
     return removed;
   }
 }

@@ -79,6 +79,8 @@ export class Wal {
   #clock: { readonly timeMs: number; readonly segmentNumber: number } | undefined;
   #flushing: Promise<void> | undefined;
   #failure: Error | undefined;
+  /** Why the last group write failed (disk full, say); cleared by the next one that succeeds. */
+  #writeFailure: Error | undefined;
   #closed = false;
 
   private constructor(options: WalOptions, recovered: RecoveredWal, file: FileHandle) {
@@ -142,6 +144,14 @@ export class Wal {
   /** Set when the log refuses appends until a restart (a failed fsync). */
   get failure(): Error | undefined {
     return this.#failure;
+  }
+
+  /**
+   * Why the last group write failed, until a later one succeeds. Unlike `failure` it does not
+   * refuse appends: each append tries the disk again, so writes resume as soon as space returns.
+   */
+  get writeFailure(): Error | undefined {
+    return this.#writeFailure;
   }
 
   /** The segments in log order; the last one takes appends. */
@@ -220,6 +230,8 @@ export class Wal {
     } catch (error) {
       await this.#undoPartialWrite(start);
       const failure = writeFailure(error);
+      if (this.#writeFailure === undefined) this.#logger.error({ err: error }, failure.message);
+      this.#writeFailure = failure;
       for (const append of batch) append.reject(failure);
       return;
     }
@@ -240,6 +252,8 @@ export class Wal {
       return;
     }
     const fsyncSeconds = Number(process.hrtime.bigint() - began) / 1e9;
+    if (this.#writeFailure !== undefined) this.#logger.info({}, "WAL writes succeed again");
+    this.#writeFailure = undefined;
     this.#size = start + bytes.length;
     if (clock !== undefined) this.#clock = clock;
     const firstSeq = this.#nextSeq;

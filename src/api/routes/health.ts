@@ -10,12 +10,17 @@ const Health = Type.Object({
   node_id: Type.String(),
   ready: Type.Boolean(),
   applied_seq: Type.Integer({ description: "Last WAL record applied to the store" }),
-  reason: Type.Optional(Type.String({ description: "Why the node cannot serve, when unhealthy" })),
+  writable: Type.Boolean({ description: "Writes are taken; false while the disk is full or storage failed" }),
+  reason: Type.Optional(
+    Type.String({ description: "Why the node cannot serve, or cannot take writes while it serves reads" }),
+  ),
 });
 
 /**
  * `GET /v1/health`: cheap by design (counters only, no scans) so a load balancer's 3-second
- * check is answered in microseconds even under load.
+ * check is answered in microseconds even under load. A full disk is not unhealthy: the node still
+ * answers reads, so it stays in rotation and says `writable: false`; only a shutdown or a failure
+ * that needs a restart is a 503.
  */
 export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -29,7 +34,8 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (_request, reply) => {
-        const failure = ctx.state.draining ? "shutting down" : ctx.db.failure?.message;
+        const failure = ctx.state.draining ? "shutting down" : ctx.db.restartRequired?.message;
+        const reason = failure ?? ctx.db.writeRefusal?.message;
         const body = {
           status: failure === undefined ? ("healthy" as const) : ("unhealthy" as const),
           version: ctx.version,
@@ -39,7 +45,8 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           node_id: ctx.config.nodeId,
           ready: failure === undefined,
           applied_seq: ctx.db.store.appliedSeq,
-          ...(failure !== undefined ? { reason: failure } : {}),
+          writable: reason === undefined,
+          ...(reason !== undefined ? { reason } : {}),
         };
         if (failure !== undefined) reply.header("retry-after", "5");
         return reply.status(failure === undefined ? 200 : 503).send(body);
