@@ -100,7 +100,7 @@ export async function measureShieldQueries(
         progress("Timing the Shield's steps in process...");
         const authorization = headers.on["authorization"];
         if (authorization === undefined) throw new Error("Cannot time the Shield's steps without an API key");
-        const steps = measureShieldSteps(on, authorization, options.stepCounts);
+        const steps = await measureShieldSteps(on, authorization, options.stepCounts);
         return {
           load: {
             workload: `load: \`POST /v1/assert/batch\` × ${formatCount(LOAD.size)}`,

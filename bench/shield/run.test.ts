@@ -70,8 +70,8 @@ test(
       "authenticate",
       "limitRate",
       "costOf + checkQuota",
-      "screen (content defense",
-      "remember (near-duplicate index)",
+      "screen: hand claims to the screening thread",
+      "· screening thread: screen + remember",
       "· minHash",
     ]) {
       const row = report.split("\n").find((line) => line.startsWith(`| ${step}`));

@@ -6,6 +6,12 @@ import { DEFAULT_CONTENT_DEFENSE } from "../../src/shield/content-defense.ts";
 import { LshIndex } from "../../src/shield/lsh-index.ts";
 import { minHash } from "../../src/shield/min-hash.ts";
 import { qualityScore } from "../../src/shield/quality-score.ts";
+import {
+  decodeVerdicts,
+  encodeClaims,
+  encodeVerdicts,
+  type VerdictBatch,
+} from "../../src/shield/screening-wire.ts";
 import { quotaHeaders, Shield } from "../../src/shield/shield.ts";
 import { mulberry32 } from "../ingest/prng.ts";
 import { formatCount } from "../ingest/table.ts";
@@ -54,11 +60,11 @@ const CLIENT_IP = "127.0.0.1";
  * claims of the workload, so its near-duplicate window fills up as in a run, screening and
  * remembering in the route's order; its parts are then timed alone with the functions it calls.
  */
-export function measureShieldSteps(
+export async function measureShieldSteps(
   server: RunningServer,
   authorization: string,
   counts: StepCounts,
-): ShieldSteps {
+): Promise<ShieldSteps> {
   const { calls } = counts;
   const claims = workloadClaims(counts.claims + WARM_UP_CALLS);
   const shields = {
@@ -112,26 +118,23 @@ export function measureShieldSteps(
   both("checkTier", "assertion", (shield, setting) => {
     shield.checkTier(callers[setting], claims[next++ % claims.length] as Assertion, "authority_tier");
   });
-  const defense = {
-    off: timeContentDefense(shields.off, claims, nowMs),
-    on: timeContentDefense(shields.on, claims, nowMs),
-  };
+  // The server's thread hands a request's new claims to the screening thread and reads the
+  // verdicts back; the screening itself runs on that thread, in parallel with the server's.
+  const passes = encodeVerdicts(claims.slice(0, DEFENSE_CHUNK).map(() => ({ kind: "pass" as const })));
+  const trusts = claims.map(() => 0.5);
   steps.push({
-    step: "screen (content defense: quality, near-duplicate search)",
+    step: "screen: hand claims to the screening thread, read verdicts",
     scope: "assertion",
-    offUs: defense.off.screenUs,
-    onUs: defense.on.screenUs,
+    offUs: await timeScreening(shields.off, claims, nowMs),
+    onUs: timeHandOver(chunksOf(claims), trusts, passes),
   });
-  steps.push({
-    step: "remember (near-duplicate index)",
-    scope: "assertion",
-    offUs: defense.off.rememberUs,
-    onUs: defense.on.rememberUs,
-  });
-
   const part = (step: string, onUs: number): void => {
     steps.push({ step, scope: "assertion", offUs: Number.NaN, onUs, part: true });
   };
+  part(
+    "screening thread: screen + remember, wall time (quality, near-duplicate search)",
+    await timeScreening(shields.on, claims, nowMs),
+  );
   const texts = claims.map(claimText);
   part("claimText", timeEach(claims, claimText));
   part(
@@ -153,6 +156,7 @@ export function measureShieldSteps(
   };
   part(`LSH similar + add, filling to ${formatCount(counts.claims)}`, timeOnce(signatures, lsh));
   part("LSH similar + add, full (overwriting the oldest)", timeOnce(signatures, lsh));
+  await Promise.all([shields.off.close(), shields.on.close()]);
   return { calls, claims: counts.claims, steps };
 }
 
@@ -195,29 +199,49 @@ function workloadClaims(count: number): Assertion[] {
 }
 
 /**
- * µs per claim of `screen` and of `remember`, called as the write route calls them: every claim of
- * a request screened, then (after the append) every one remembered. One pass over `claims` in
- * requests of `DEFENSE_CHUNK`, the first `WARM_UP_CALLS` untimed.
+ * Wall µs per claim of `screen` and `settle`, called as the write route calls them: a request's
+ * claims screened together, then settled as stored. One pass over `claims` in requests of
+ * `DEFENSE_CHUNK`, the first `WARM_UP_CALLS` untimed. With quarantine on this is the screening
+ * thread's time, which the server's thread does not spend.
  */
-function timeContentDefense(
-  shield: Shield,
-  claims: readonly Assertion[],
-  nowMs: number,
-): { screenUs: number; rememberUs: number } {
-  let screenNs = 0n;
-  let rememberNs = 0n;
-  for (let start = 0; start < claims.length; start += DEFENSE_CHUNK) {
-    const request = claims.slice(start, start + DEFENSE_CHUNK);
+async function timeScreening(shield: Shield, claims: readonly Assertion[], nowMs: number): Promise<number> {
+  await shield.startDefenseThread()?.ready();
+  let ns = 0n;
+  for (const [k, request] of chunksOf(claims).entries()) {
     const began = process.hrtime.bigint();
-    for (const claim of request) shield.screen(claim, nowMs);
-    const screened = process.hrtime.bigint();
-    for (const claim of request) shield.remember(claim, nowMs);
-    if (start < WARM_UP_CALLS) continue;
-    screenNs += screened - began;
-    rememberNs += process.hrtime.bigint() - screened;
+    const screening = await shield.screen(request, nowMs);
+    screening.settle(true);
+    if (k * DEFENSE_CHUNK >= WARM_UP_CALLS) ns += process.hrtime.bigint() - began;
   }
-  const timed = Math.max(1, claims.length - WARM_UP_CALLS);
-  return { screenUs: Number(screenNs) / 1e3 / timed, rememberUs: Number(rememberNs) / 1e3 / timed };
+  return Number(ns) / 1e3 / Math.max(1, claims.length - WARM_UP_CALLS);
+}
+
+/**
+ * µs per claim the server's thread spends handing requests of claims to the screening thread and
+ * reading the verdicts back: the fastest of `REPEATS` passes over `chunks`, after one untimed.
+ */
+function timeHandOver(
+  chunks: readonly Assertion[][],
+  trusts: readonly number[],
+  passes: VerdictBatch,
+): number {
+  const pass = (): number => {
+    const began = process.hrtime.bigint();
+    for (const request of chunks) {
+      encodeClaims(request, trusts);
+      decodeVerdicts(passes);
+    }
+    return Number(process.hrtime.bigint() - began) / 1e3 / chunks.reduce((n, c) => n + c.length, 0);
+  };
+  pass();
+  return Math.min(...Array.from({ length: REPEATS }, pass));
+}
+
+function chunksOf(claims: readonly Assertion[]): Assertion[][] {
+  const chunks: Assertion[][] = [];
+  for (let start = 0; start < claims.length; start += DEFENSE_CHUNK)
+    chunks.push(claims.slice(start, start + DEFENSE_CHUNK));
+  return chunks;
 }
 
 /** µs per call of `call`: the fastest of `REPEATS` loops of `calls`, after a warm-up. */

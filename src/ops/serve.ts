@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import { prepareDataDirs } from "./data-dirs.ts";
 import { Metrics } from "./metrics.ts";
 import { openArchiver } from "./open-archiver.ts";
+import type { Shield } from "../shield/shield.ts";
 import { openShield } from "./open-shield.ts";
 import { loadTls } from "./tls.ts";
 import { VERSION } from "./version.ts";
@@ -78,9 +79,10 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   const archiver = openArchiver(config, db, logger, metrics);
 
   let app: App;
+  let shield: Shield;
   const state = { draining: false };
   try {
-    const shield = openShield({ config, db, logger, metrics });
+    shield = openShield({ config, db, logger, metrics });
     const ctx: AppContext = {
       db,
       config,
@@ -93,6 +95,8 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       state,
     };
     app = await buildApp(ctx, { logger, ...(https !== undefined ? { https } : {}) });
+    // Started now, so the first writes do not wait for the screening thread to load.
+    shield.startDefenseThread();
     await app.ready();
   } catch (error) {
     await db.close();
@@ -140,6 +144,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       clearInterval(pruneTimer);
       logger.info({}, "Shutting down: no new connections, finishing in-flight requests");
       await app.close();
+      await shield.close();
       // After the last request, before the log closes: a clean stop leaves the archive complete.
       await archiver?.stop();
       await db.close();

@@ -56,6 +56,12 @@ const SCREENED_MAX = 16_384;
 
 const PASS: Verdict = Object.freeze({ kind: "pass" });
 
+/** What the content defense reads of a claim. */
+export type ScreenedClaim = Pick<
+  Assertion,
+  "hash" | "parent" | "agentId" | "conceptPath" | "predicate" | "value" | "confidence"
+>;
+
 /** What the near-duplicate index keeps of a claim: enough to tell a revision from a repeat. */
 type Remembered = Pick<Assertion, "hash" | "conceptPath" | "predicate" | "value" | "confidence">;
 
@@ -96,7 +102,7 @@ export class ContentDefense {
    * MinHash. A batch checks all its claims before remembering any, and requests interleave, so
    * one slot would not do; claims checked but never remembered are dropped when it fills up.
    */
-  readonly #screened = new Map<Assertion, Uint32Array>();
+  readonly #screened = new Map<ScreenedClaim, Uint32Array>();
 
   constructor(options: Partial<ContentDefenseOptions> = {}) {
     this.#options = { ...DEFAULT_CONTENT_DEFENSE, ...options };
@@ -116,7 +122,7 @@ export class ContentDefense {
   }
 
   /** Decides, without remembering anything. */
-  check(a: Assertion, authorTrust: number, nowMs: number): Verdict {
+  check(a: ScreenedClaim, authorTrust: number, nowMs: number): Verdict {
     const o = this.#options;
     const text = claimText(a);
     // search() ignores and restores lastIndex, so a /g or /y pattern cannot skip the next claim.
@@ -154,7 +160,7 @@ export class ContentDefense {
   }
 
   /** Remembers a claim that was stored (accepted or held) so later near-duplicates are found. */
-  remember(a: Assertion, nowMs: number): void {
+  remember(a: ScreenedClaim, nowMs: number): void {
     if (a.agentId === ANONYMOUS_AGENT) return;
     const signature = this.#screened.get(a) ?? minHash(claimText(a));
     this.#screened.delete(a);
@@ -164,7 +170,7 @@ export class ContentDefense {
   }
 
   /** The most similar claim by the same agent within the window, if one reaches the threshold. */
-  #closestRepeat(a: Assertion, text: string, nowMs: number): Repeat | undefined {
+  #closestRepeat(a: ScreenedClaim, text: string, nowMs: number): Repeat | undefined {
     const { duplicateThreshold, duplicateWindowMs } = this.#options;
     const signature = minHash(text);
     if (this.#screened.size >= SCREENED_MAX) this.#screened.clear();
@@ -191,7 +197,7 @@ export class ContentDefense {
  * An agent correcting itself, not repeating itself: a new value or confidence for the same
  * concept and predicate, or a lifecycle move of the earlier claim (its `parent`).
  */
-function isRevision(a: Assertion, earlier: Remembered): boolean {
+function isRevision(a: ScreenedClaim, earlier: Remembered): boolean {
   if (a.parent === earlier.hash) return true;
   if (a.conceptPath !== earlier.conceptPath || a.predicate !== earlier.predicate) return false;
   return (
@@ -207,7 +213,7 @@ function isRevision(a: Assertion, earlier: Remembered): boolean {
  * many subjects ("unit-1 | temperature | 280.1", "unit-2 | temperature | 280.4") has similar
  * claim texts but says different things; spam stamps the same value everywhere.
  */
-function saysTheSame(a: Assertion, earlier: Remembered, threshold: number): boolean {
+function saysTheSame(a: ScreenedClaim, earlier: Remembered, threshold: number): boolean {
   if (a.value.type !== earlier.value.type) return false;
   if (a.value.type !== "text") return a.value.value === earlier.value.value;
   const mine = new Set(shingles(normalizedText(a.value.value)));

@@ -5,6 +5,9 @@
 import type { Assertion, Value } from "../model/assertion.ts";
 import { claimText } from "./claim-text.ts";
 
+/** What the score reads of a claim. */
+type ClaimContent = Pick<Assertion, "conceptPath" | "predicate" | "value" | "confidence">;
+
 /** When an author's high confidence is suspicious. */
 export interface QualityScoreOptions {
   /** Authors with trust below this are untrusted. */
@@ -53,7 +56,7 @@ const URL = /^[a-z][a-z0-9+.-]*:\/\/\S+$/;
  * ```
  */
 export function qualityScore(
-  a: Assertion,
+  a: ClaimContent,
   authorTrust: number,
   options: QualityScoreOptions = DEFAULT_QUALITY_SCORE_OPTIONS,
   text: string = claimText(a),
@@ -133,7 +136,7 @@ function entropyPart(text: string): number {
 }
 
 /** A third each: a path leaf and a predicate of 3+ characters, not one repeated, and a value with a word. */
-function lengthPart(a: Assertion, valueWords: number): number {
+function lengthPart(a: ClaimContent, valueWords: number): number {
   // After the last "/", which also skips a scheme's "://": "drug://semaglutide" → "semaglutide".
   const leaf = a.conceptPath.slice(a.conceptPath.lastIndexOf("/") + 1);
   const valueSays = a.value.type !== "text" || valueWords > 0;

@@ -5,10 +5,24 @@ import type { ShieldState } from "../store/shield-state.ts";
 import { tokenMatches } from "./admin-token.ts";
 import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
 import { CircuitBreakers, type BreakerFailure } from "./circuit-breaker.ts";
-import { ContentDefense, type Verdict } from "./content-defense.ts";
+import {
+  ContentDefense,
+  DEFAULT_CONTENT_DEFENSE,
+  type ContentDefenseOptions,
+  type Verdict,
+} from "./content-defense.ts";
+import { DefenseThread } from "./defense-thread.ts";
 import { ProofOfWorkVerifier } from "./proof-of-work.ts";
 import { QuotaMeter, operationCost, type MeteredOperation, type QuotaStatus } from "./quota-meter.ts";
 import { RateLimiter } from "./rate-limiter.ts";
+
+/** A request's screened writes: a verdict each, and `settle` once they are stored or not. */
+export interface Screening {
+  readonly verdicts: readonly Verdict[];
+  settle(stored: boolean): void;
+}
+
+const PASS: Verdict = Object.freeze({ kind: "pass" });
 
 /** Who is calling, from the request's headers (before the body is read). */
 export interface Caller {
@@ -31,6 +45,8 @@ export interface ShieldDeps {
   readonly assertionCountOf: (agentId: string) => number;
   /** Told of every refusal, by reason (`rate_limit`, `quota`, `circuit_breaker`, …), for metrics. */
   readonly onReject?: (reason: string) => void;
+  /** Told when the content defense's thread dies; screening goes on in process. */
+  readonly onDefenseFailure?: (error: Error) => void;
 }
 
 /**
@@ -49,7 +65,10 @@ export class Shield {
   readonly #rates = new RateLimiter();
   readonly #quotas = new QuotaMeter();
   readonly #pow = new ProofOfWorkVerifier({});
+  /** In process: used only when the content defense's thread has died. */
   readonly #defense: ContentDefense;
+  readonly #defenseOptions: ContentDefenseOptions;
+  #thread: DefenseThread | undefined;
   /** Agents seen to be past proof of work; the answer never goes back, so it is cached. */
   readonly #established = new Set<string>();
   #lastTrust: { readonly agentId: string; readonly nowMs: number; readonly trust: number } | undefined;
@@ -62,7 +81,8 @@ export class Shield {
     this.breakers = new CircuitBreakers(breaker);
     const now = Date.now();
     for (const policy of deps.state.policies()) if (policy.banned) this.syncBan(policy.agentId, now);
-    this.#defense = new ContentDefense(quarantine);
+    this.#defenseOptions = { ...DEFAULT_CONTENT_DEFENSE, ...quarantine };
+    this.#defense = new ContentDefense(this.#defenseOptions);
   }
 
   /**
@@ -250,15 +270,54 @@ export class Shield {
     );
   }
 
-  /** Whether a write is fit to be read or must be held in quarantine. Remembers nothing. */
-  screen(assertion: Assertion, nowMs: number): Verdict {
-    if (!this.config.quarantine.enabled) return { kind: "pass" };
-    return this.#defense.check(assertion, this.#trustAt(assertion.agentId, nowMs), nowMs);
+  /**
+   * Whether each of a request's new writes is fit to be read or must be held in quarantine. The
+   * screening runs on the content defense's thread (in process if that thread died); the caller
+   * settles the result once the writes are stored (their claims then count for near-duplicates)
+   * or abandoned.
+   */
+  async screen(assertions: readonly Assertion[], nowMs: number): Promise<Screening> {
+    if (!this.config.quarantine.enabled || assertions.length === 0) {
+      return { verdicts: assertions.map(() => PASS), settle: () => undefined };
+    }
+    const trusts = assertions.map((a) => this.#trustAt(a.agentId, nowMs));
+    const thread = this.startDefenseThread();
+    if (thread !== undefined && thread.failure === undefined) {
+      try {
+        const { id, verdicts } = await thread.screen(assertions, trusts, nowMs);
+        return {
+          verdicts,
+          settle: (stored) => {
+            if (stored) thread.remember(id, nowMs);
+            else thread.forget(id);
+          },
+        };
+      } catch {
+        // The thread died (and said so through onDefenseFailure): screen here from now on.
+      }
+    }
+    const verdicts = assertions.map((a, i) => this.#defense.check(a, trusts[i] ?? 0, nowMs));
+    return {
+      verdicts,
+      settle: (stored) => {
+        if (stored) for (const a of assertions) this.#defense.remember(a, nowMs);
+      },
+    };
   }
 
-  /** Remembers a stored write so later near-duplicates of it are found. */
-  remember(assertion: Assertion, nowMs: number): void {
-    if (this.config.quarantine.enabled) this.#defense.remember(assertion, nowMs);
+  /**
+   * Starts the content defense's thread, if quarantine is on and it is not running; the server
+   * calls it at start so the first writes do not wait for it. Returns it.
+   */
+  startDefenseThread(): DefenseThread | undefined {
+    if (!this.config.quarantine.enabled) return undefined;
+    this.#thread ??= new DefenseThread(this.#defenseOptions, (error) => this.#deps.onDefenseFailure?.(error));
+    return this.#thread;
+  }
+
+  /** Stops the content defense's thread. */
+  async close(): Promise<void> {
+    await this.#thread?.close();
   }
 
   /**

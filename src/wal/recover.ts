@@ -1,12 +1,4 @@
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  truncateSync,
-} from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ChecksumError } from "../errors.ts";
 import type { Logger } from "../logger.ts";

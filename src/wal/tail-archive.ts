@@ -46,7 +46,7 @@ async function appendRange(source: string, target: string, from: number, to: num
   const output = await open(target, "r+");
   try {
     const chunk = Buffer.allocUnsafe(Math.min(to - from, 1 << 20));
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       const { bytesRead } = await input.read(chunk, 0, Math.min(chunk.length, to - at), at);
       if (bytesRead === 0) throw new Error(`${source} is shorter than its durable length ${to}`);
       await output.write(chunk, 0, bytesRead, at);

@@ -70,11 +70,17 @@ export function writeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
      */
     const store = async (assertions: readonly Assertion[], nowMs: number): Promise<AppendResult[]> => {
       const results: (AppendResult | undefined)[] = assertions.map(() => undefined);
-      const plain: number[] = [];
+      const known = assertions.map((a) => ctx.db.store.has(a.hash) || ctx.db.store.shield.isHeldOut(a.hash));
+      const fresh = assertions.flatMap((a, i) => (known[i] === true ? [] : [i]));
+      const screening = await ctx.shield.screen(
+        fresh.map((i) => assertions[i] as Assertion),
+        nowMs,
+      );
+      const plain: number[] = assertions.flatMap((_, i) => (known[i] === true ? [i] : []));
       const held: Promise<void>[] = [];
-      assertions.forEach((assertion, i) => {
-        const known = ctx.db.store.has(assertion.hash) || ctx.db.store.shield.isHeldOut(assertion.hash);
-        const verdict = known ? { kind: "pass" as const } : ctx.shield.screen(assertion, nowMs);
+      fresh.forEach((i, k) => {
+        const assertion = assertions[i] as Assertion;
+        const verdict = screening.verdicts[k] ?? { kind: "pass" };
         if (verdict.kind === "pass") {
           plain.push(i);
           return;
@@ -91,15 +97,22 @@ export function writeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             }),
         );
       });
-      const appended = ctx.db.appendMany(
-        plain.map((i) => assertions[i] as Assertion),
-        { signaturesVerified: true },
-      );
-      await Promise.all(held);
-      (await appended).forEach((result, k) => {
-        results[plain[k] as number] = result;
-      });
-      for (const assertion of assertions) ctx.shield.remember(assertion, nowMs);
+      plain.sort((a, b) => a - b);
+      let stored = false;
+      try {
+        const appended = ctx.db.appendMany(
+          plain.map((i) => assertions[i] as Assertion),
+          { signaturesVerified: true },
+        );
+        await Promise.all(held);
+        (await appended).forEach((result, k) => {
+          results[plain[k] as number] = result;
+        });
+        stored = true;
+      } finally {
+        // Stored (held or not), the new claims count for later near-duplicates; refused, they do not.
+        screening.settle(stored);
+      }
       return results as AppendResult[];
     };
 

@@ -1,0 +1,53 @@
+/**
+ * The content defense's thread: screens batches of claims and remembers the stored ones, so the
+ * server's event loop spends on a claim only the cost of handing it over (`screening-wire.ts`).
+ * Messages are handled in order, one at a time, as the in-process defense would see them.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { ContentDefense, type ContentDefenseOptions, type ScreenedClaim } from "./content-defense.ts";
+import { decodeClaims, encodeVerdicts, type ClaimBatch } from "./screening-wire.ts";
+
+/** Options as they cross the thread boundary: patterns as source and flags. */
+export interface DefenseWorkerData {
+  readonly options: Omit<ContentDefenseOptions, "patterns">;
+  readonly patterns: readonly { readonly source: string; readonly flags: string }[];
+}
+
+export type DefenseRequest =
+  | { readonly type: "screen"; readonly id: number; readonly nowMs: number; readonly batch: ClaimBatch }
+  | { readonly type: "remember"; readonly id: number; readonly nowMs: number }
+  | { readonly type: "forget"; readonly id: number };
+
+/** Screened batches awaiting remember or forget; a caller that never answers loses the oldest. */
+const MAX_UNSETTLED = 4096;
+
+const port = parentPort;
+if (port !== null) {
+  const data = workerData as DefenseWorkerData;
+  const defense = new ContentDefense({
+    ...data.options,
+    patterns: data.patterns.map((p) => new RegExp(p.source, p.flags)),
+  });
+  const unsettled = new Map<number, ScreenedClaim[]>();
+  port.on("message", (request: DefenseRequest) => {
+    switch (request.type) {
+      case "screen": {
+        const { claims, trusts } = decodeClaims(request.batch);
+        const verdicts = claims.map((claim, i) => defense.check(claim, trusts[i] ?? 0, request.nowMs));
+        unsettled.set(request.id, claims);
+        if (unsettled.size > MAX_UNSETTLED) unsettled.delete(unsettled.keys().next().value as number);
+        const reply = encodeVerdicts(verdicts);
+        port.postMessage({ id: request.id, verdicts: reply }, [reply.codes.buffer]);
+        return;
+      }
+      case "remember":
+        for (const claim of unsettled.get(request.id) ?? []) defense.remember(claim, request.nowMs);
+        unsettled.delete(request.id);
+        return;
+      case "forget":
+        unsettled.delete(request.id);
+        return;
+    }
+  });
+  port.postMessage({ ready: true });
+}
