@@ -11,14 +11,15 @@ export interface AdminOptions extends ServerOptions {
 
 /**
  * The admin token: `--admin-token`, else `STEMEDB_ADMIN_TOKEN`, else the token file the server
- * created (`STEMEDB_ADMIN_TOKEN_FILE`, or `admin-token` beside the store: `data/admin-token`).
+ * created (`STEMEDB_ADMIN_TOKEN_FILE`, or `admin-token` beside the store `dbDir`: `data/admin-token`).
  */
-export function adminToken(options: AdminOptions): string {
+export function adminToken(
+  options: AdminOptions,
+  dbDir: string = process.env["STEMEDB_DB_DIR"] ?? "data/db",
+): string {
   const given = options.adminToken ?? process.env["STEMEDB_ADMIN_TOKEN"];
   if (given !== undefined && given !== "") return given;
-  const file =
-    process.env["STEMEDB_ADMIN_TOKEN_FILE"] ??
-    join(dirname(resolve(process.env["STEMEDB_DB_DIR"] ?? "data/db")), "admin-token");
+  const file = process.env["STEMEDB_ADMIN_TOKEN_FILE"] ?? join(dirname(resolve(dbDir)), "admin-token");
   if (!existsSync(file)) {
     throw new Error(
       `No admin token: pass --admin-token, set STEMEDB_ADMIN_TOKEN, or run where the server's token file is (${file})`,

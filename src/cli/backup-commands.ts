@@ -10,6 +10,7 @@ import { verifyBackup, verifyDatabase, type VerifyReport } from "../ops/backup/v
 import { loadConfig, type Config } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
 import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import { requireDatabase } from "./require-database.ts";
 import { serverUrl } from "./server-url.ts";
 
 interface DirOptions {
@@ -46,11 +47,12 @@ export function addBackupCommands(program: Command): void {
         // The server holds the data directory: it makes the backup itself, online.
         const client = new StemeClient({
           baseUrl: serverUrl(options, config),
-          apiKey: adminToken(options),
+          apiKey: adminToken(options, config.dbDir),
           retries: 0,
         });
         result = (await client.request("POST", "/v1/admin/backup", { to })) as unknown as typeof result;
       } else {
+        requireDatabase(config.walDir);
         const logger = createLogger(config.logLevel, process.stderr);
         const db = await StemeDb.open({ walDir: config.walDir, dbDir: config.dbDir, logger });
         try {
@@ -106,6 +108,7 @@ async function verifyTarget(
       `A server (pid ${holder}) is writing ${dirs.walDir}: stop it to verify the data directory, or verify a backup`,
     );
   }
+  requireDatabase(dirs.walDir);
   return verifyDatabase(dirs);
 }
 

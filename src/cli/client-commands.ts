@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { StemeApiError } from "../client/api-error.ts";
+
 import { StemeClient, type Json } from "../client/steme-client.ts";
+import { describeCliError } from "./cli-error.ts";
 import { agentIdFromSeed, normalizeAssertion, signHash } from "../model/index.ts";
 import { renderTable } from "./table.ts";
 
@@ -29,12 +30,7 @@ export async function run(
     const body = await call();
     process.stdout.write(options.json === true ? `${JSON.stringify(body, null, 2)}\n` : human(body));
   } catch (error) {
-    if (error instanceof StemeApiError) {
-      const field = error.field !== undefined ? ` (${error.field})` : "";
-      process.stderr.write(`stemedb: ${error.status} ${error.code}${field}: ${error.message}\n`);
-    } else {
-      process.stderr.write(`stemedb: ${error instanceof Error ? error.message : String(error)}\n`);
-    }
+    process.stderr.write(`stemedb: ${describeCliError(error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -6,6 +6,7 @@ import type { PendingStore } from "../db/pending-store.ts";
 import { loadConfig } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
 import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import { requireDatabase } from "./require-database.ts";
 import { serverUrl } from "./server-url.ts";
 
 /** `stemedb compact`: LMDB copy-compaction, now when no server runs, at its next start when one does. */
@@ -27,17 +28,22 @@ export function addCompactCommand(program: Command): void {
         ...(options.dbDir !== undefined ? { STEMEDB_DB_DIR: options.dbDir } : {}),
       });
       const online = DirectoryLock.holder(config.walDir) !== undefined;
-      const info: PendingStore = online
-        ? ((await new StemeClient({
-            baseUrl: serverUrl(options, config),
-            apiKey: adminToken(options),
-            retries: 0,
-          }).request("POST", "/v1/admin/compact", {})) as unknown as PendingStore)
-        : await compactStore({
-            walDir: config.walDir,
-            dbDir: config.dbDir,
-            logger: createLogger(config.logLevel, process.stderr),
-          });
+      let info: PendingStore;
+      if (online) {
+        const client = new StemeClient({
+          baseUrl: serverUrl(options, config),
+          apiKey: adminToken(options, config.dbDir),
+          retries: 0,
+        });
+        info = (await client.request("POST", "/v1/admin/compact", {})) as unknown as PendingStore;
+      } else {
+        requireDatabase(config.walDir);
+        info = await compactStore({
+          walDir: config.walDir,
+          dbDir: config.dbDir,
+          logger: createLogger(config.logLevel, process.stderr),
+        });
+      }
       const reclaimed = info.bytes_before - info.bytes_after;
       process.stdout.write(
         options.json === true

@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { VERSION } from "../ops/version.ts";
 import { addAdminCommands } from "./admin-commands.ts";
+import { describeCliError } from "./cli-error.ts";
+import { loadEnvFiles } from "./env-files.ts";
 import { addBackupCommands } from "./backup-commands.ts";
 import { addCompactCommand } from "./compact-command.ts";
 import { addDrillCommand } from "./drill-command.ts";
@@ -40,6 +42,7 @@ export function buildProgram(name: string): Command {
 }
 
 export async function main(name: string, argv: readonly string[]): Promise<void> {
+  loadEnvFiles();
   const args = [...argv];
   // `stemedb-api` with no subcommand (how systemd starts it) serves.
   if (
@@ -49,5 +52,11 @@ export async function main(name: string, argv: readonly string[]): Promise<void>
   ) {
     args.unshift("serve");
   }
-  await buildProgram(name).parseAsync(args, { from: "user" });
+  try {
+    await buildProgram(name).parseAsync(args, { from: "user" });
+  } catch (error) {
+    // A refusal or a failure is one line an operator reads (and a script greps), not a stack.
+    process.stderr.write(`${name}: ${describeCliError(error)}\n`);
+    process.exitCode = 1;
+  }
 }

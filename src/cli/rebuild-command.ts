@@ -6,6 +6,7 @@ import { rebuildStore } from "../db/rebuild.ts";
 import { loadConfig } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
 import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import { requireDatabase } from "./require-database.ts";
 import { serverUrl } from "./server-url.ts";
 
 export function addRebuildCommand(program: Command): void {
@@ -27,7 +28,7 @@ export function addRebuildCommand(program: Command): void {
       if (DirectoryLock.holder(config.walDir) !== undefined) {
         const client = new StemeClient({
           baseUrl: serverUrl(options, config),
-          apiKey: adminToken(options),
+          apiKey: adminToken(options, config.dbDir),
           retries: 0,
         });
         const info = (await client.request(
@@ -41,6 +42,7 @@ export function addRebuildCommand(program: Command): void {
         );
         return;
       }
+      requireDatabase(config.walDir);
       const report = await rebuildStore({
         walDir: config.walDir,
         dbDir: config.dbDir,

@@ -7,6 +7,7 @@ import { createLogger } from "../ops/logging.ts";
 import { WalArchiver } from "../ops/wal-archiver.ts";
 import { Wal } from "../wal/wal.ts";
 import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import { requireDatabase } from "./require-database.ts";
 import { serverUrl } from "./server-url.ts";
 
 interface ArchiveOptions extends AdminOptions {
@@ -41,11 +42,12 @@ export function addWalCommands(program: Command): void {
       if (DirectoryLock.holder(config.walDir) !== undefined) {
         const client = new StemeClient({
           baseUrl: serverUrl(options, config),
-          apiKey: adminToken(options),
+          apiKey: adminToken(options, config.dbDir),
           retries: 0,
         });
         result = (await client.request("POST", "/v1/admin/wal/archive", { to })) as unknown as typeof result;
       } else {
+        requireDatabase(config.walDir);
         const lock = DirectoryLock.acquire(config.walDir);
         try {
           const { wal: log } = await Wal.open({

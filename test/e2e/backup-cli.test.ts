@@ -89,3 +89,24 @@ test("stemedb backup asks the running server for an online backup; verify passes
   assert.match(damaged.stdout, /^FAILED: backup/);
   assert.match(damaged.stdout, new RegExp(`problem: wal/${segment} has SHA-256`));
 });
+
+test("backup, verify, compact, rebuild and wal archive refuse a directory without a database, creating nothing", async () => {
+  const root = tempDir();
+  const env = { STEMEDB_WAL_DIR: join(root, "data", "wal"), STEMEDB_DB_DIR: join(root, "data", "db") };
+  for (const args of [
+    ["backup", "--to", join(root, "backups")],
+    ["verify"],
+    ["compact"],
+    ["rebuild"],
+    ["wal", "archive", "--to", join(root, "archive")],
+  ]) {
+    const result = await stemedb(args, env);
+    assert.equal(result.code, 1, `${args.join(" ")}: ${result.stdout}`);
+    assert.match(
+      result.stderr,
+      /^stemedb: No StemeDB database in .*data\/wal \(no WAL segments\): point STEMEDB_WAL_DIR and STEMEDB_DB_DIR/,
+      args.join(" "),
+    );
+  }
+  assert.deepEqual(readdirSync(root), [], "no directory was created");
+});
