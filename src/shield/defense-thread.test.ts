@@ -44,6 +44,31 @@ describe("DefenseThread", () => {
     }
   });
 
+  it("sends requests of one event-loop turn together and gives each its own verdicts", async () => {
+    const options = { ...DEFAULT_CONTENT_DEFENSE, patterns: [/cohort 21\b/] };
+    const thread = new DefenseThread(options);
+    const local = new ContentDefense(options);
+    const now = Date.now();
+    try {
+      const slices = [
+        [0, 3],
+        [3, 4],
+        [4, 20],
+        [20, 40],
+      ] as const;
+      const answers = await Promise.all(
+        slices.map(([start, end]) => thread.screen(claims.slice(start, end), trusts.slice(start, end), now)),
+      );
+      slices.forEach(([start, end], k) => {
+        const expected = claims.slice(start, end).map((c, i) => local.check(c, trusts[start + i] ?? 0, now));
+        assert.deepEqual(answers[k]?.verdicts, expected, `request ${k}: claims ${start}..${end}`);
+      });
+      assert.equal(new Set(answers.map((a) => a.id)).size, slices.length, "each request has its own id");
+    } finally {
+      await thread.close();
+    }
+  });
+
   it("rejects waiting and later calls once its thread is gone, and says so", async () => {
     const failures: Error[] = [];
     const thread = new DefenseThread(DEFAULT_CONTENT_DEFENSE, (error) => failures.push(error));

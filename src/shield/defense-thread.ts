@@ -1,13 +1,21 @@
 import { Worker } from "node:worker_threads";
 import type { ContentDefenseOptions, ScreenedClaim, Verdict } from "./content-defense.ts";
-import type { DefenseRequest, DefenseWorkerData } from "./defense-worker.ts";
+import type { DefenseRequest, DefenseWorkerData, ScreenPart } from "./defense-worker.ts";
 import { decodeVerdicts, encodeClaims, type VerdictBatch } from "./screening-wire.ts";
 
 const ENTRY = new URL("./defense-worker-entry.mjs", import.meta.url);
 
 interface Waiting {
+  readonly count: number;
   readonly resolve: (verdicts: Verdict[]) => void;
   readonly reject: (error: Error) => void;
+}
+
+/** A request screened but not yet sent: requests of one event-loop turn travel together. */
+interface Queued {
+  readonly part: ScreenPart;
+  readonly claims: readonly ScreenedClaim[];
+  readonly trusts: readonly number[];
 }
 
 /**
@@ -24,6 +32,7 @@ export class DefenseThread {
   #failure: Error | undefined;
   #closed = false;
   #holders = 0;
+  #queue: Queued[] = [];
 
   constructor(options: ContentDefenseOptions, onFailure: (error: Error) => void = () => undefined) {
     const { patterns, ...rest } = options;
@@ -33,14 +42,20 @@ export class DefenseThread {
     };
     this.#worker = new Worker(ENTRY, { workerData });
     this.#ready = new Promise((resolve, reject) => {
-      this.#worker.on("message", (message: { ready: true } | { id: number; verdicts: VerdictBatch }) => {
+      this.#worker.on("message", (message: { ready: true } | { ids: number[]; verdicts: VerdictBatch }) => {
         if ("ready" in message) {
           resolve();
           return;
         }
-        const waiting = this.#waiting.get(message.id);
-        this.#waiting.delete(message.id);
-        waiting?.resolve(decodeVerdicts(message.verdicts));
+        const verdicts = decodeVerdicts(message.verdicts);
+        let at = 0;
+        for (const id of message.ids) {
+          const waiting = this.#waiting.get(id);
+          this.#waiting.delete(id);
+          const count = waiting?.count ?? 0;
+          waiting?.resolve(verdicts.slice(at, at + count));
+          at += count;
+        }
       });
       const fail = (error: Error): void => {
         if (this.#closed || this.#failure !== undefined) return;
@@ -87,15 +102,19 @@ export class DefenseThread {
     if (this.#failure !== undefined) throw this.#failure;
     if (this.#closed) throw new Error("The content defense's thread is closed");
     const id = this.#nextId++;
-    const batch = encodeClaims(claims, trusts);
-    const verdicts = new Promise<Verdict[]>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
+    const verdicts = new Promise<Verdict[]>((resolve, reject) =>
+      this.#waiting.set(id, { count: claims.length, resolve, reject }),
+    );
+    // Sent after this turn of the event loop, with every other request screened in it: one
+    // message and one wake-up of the thread for all of them, not one each.
+    if (this.#queue.length === 0) {
+      setImmediate(() => {
+        this.#flush();
+      });
+    }
+    this.#queue.push({ part: { id, nowMs, count: claims.length }, claims, trusts });
     this.#hold(1);
     try {
-      this.#post({ type: "screen", id, nowMs, batch }, [
-        batch.lengths.buffer,
-        batch.flags.buffer,
-        batch.numbers.buffer,
-      ]);
       return { id, verdicts: await verdicts };
     } finally {
       this.#hold(-1);
@@ -118,6 +137,20 @@ export class DefenseThread {
     for (const waiting of this.#waiting.values()) waiting.reject(closed);
     this.#waiting.clear();
     await this.#worker.terminate();
+  }
+
+  #flush(): void {
+    const queued = this.#queue;
+    this.#queue = [];
+    const batch = encodeClaims(
+      queued.flatMap((q) => q.claims),
+      queued.flatMap((q) => q.trusts),
+    );
+    this.#post({ type: "screen", parts: queued.map((q) => q.part), batch }, [
+      batch.lengths.buffer,
+      batch.flags.buffer,
+      batch.numbers.buffer,
+    ]);
   }
 
   /** Keeps the process alive while anyone waits for the thread. */

@@ -4,7 +4,12 @@
  * Messages are handled in order, one at a time, as the in-process defense would see them.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { ContentDefense, type ContentDefenseOptions, type ScreenedClaim } from "./content-defense.ts";
+import {
+  ContentDefense,
+  type ContentDefenseOptions,
+  type ScreenedClaim,
+  type Verdict,
+} from "./content-defense.ts";
 import { decodeClaims, encodeVerdicts, type ClaimBatch } from "./screening-wire.ts";
 
 /** Options as they cross the thread boundary: patterns as source and flags. */
@@ -13,8 +18,15 @@ export interface DefenseWorkerData {
   readonly patterns: readonly { readonly source: string; readonly flags: string }[];
 }
 
+/** One request's share of a screen message: its id, its time, and how many of the claims are its. */
+export interface ScreenPart {
+  readonly id: number;
+  readonly nowMs: number;
+  readonly count: number;
+}
+
 export type DefenseRequest =
-  | { readonly type: "screen"; readonly id: number; readonly nowMs: number; readonly batch: ClaimBatch }
+  | { readonly type: "screen"; readonly parts: readonly ScreenPart[]; readonly batch: ClaimBatch }
   | { readonly type: "remember"; readonly id: number; readonly nowMs: number }
   | { readonly type: "forget"; readonly id: number };
 
@@ -32,12 +44,19 @@ if (port !== null) {
   port.on("message", (request: DefenseRequest) => {
     switch (request.type) {
       case "screen": {
+        // Several requests' claims come in one message; each is screened at its own time.
         const { claims, trusts } = decodeClaims(request.batch);
-        const verdicts = claims.map((claim, i) => defense.check(claim, trusts[i] ?? 0, request.nowMs));
-        unsettled.set(request.id, claims);
-        if (unsettled.size > MAX_UNSETTLED) unsettled.delete(unsettled.keys().next().value as number);
+        const verdicts: Verdict[] = [];
+        let at = 0;
+        for (const part of request.parts) {
+          const mine = claims.slice(at, at + part.count);
+          mine.forEach((claim, i) => verdicts.push(defense.check(claim, trusts[at + i] ?? 0, part.nowMs)));
+          unsettled.set(part.id, mine);
+          if (unsettled.size > MAX_UNSETTLED) unsettled.delete(unsettled.keys().next().value as number);
+          at += part.count;
+        }
         const reply = encodeVerdicts(verdicts);
-        port.postMessage({ id: request.id, verdicts: reply }, [reply.codes.buffer]);
+        port.postMessage({ ids: request.parts.map((p) => p.id), verdicts: reply }, [reply.codes.buffer]);
         return;
       }
       case "remember":
