@@ -1,7 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { StemeClient } from "../client/steme-client.ts";
 import { DirectoryLock } from "../db/directory-lock.ts";
 import { StemeDb } from "../db/steme-db.ts";
 import { BACKUP_METADATA_FILE } from "../ops/backup/backup-metadata.ts";
@@ -9,9 +8,9 @@ import { createBackup } from "../ops/backup/create-backup.ts";
 import { verifyBackup, verifyDatabase, type VerifyReport } from "../ops/backup/verify.ts";
 import { loadConfig, type Config } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
-import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import type { AdminOptions } from "./admin-commands.ts";
 import { requireDatabase } from "./require-database.ts";
-import { serverUrl } from "./server-url.ts";
+import { postToRunningServer } from "./running-server.ts";
 
 interface DirOptions {
   readonly walDir?: string;
@@ -45,12 +44,7 @@ export function addBackupCommands(program: Command): void {
       let result: { path: string; assertion_count: number; total_bytes: number; duration_seconds: number };
       if (holder !== undefined) {
         // The server holds the data directory: it makes the backup itself, online.
-        const client = new StemeClient({
-          baseUrl: serverUrl(options, config),
-          apiKey: adminToken(options, config.dbDir),
-          retries: 0,
-        });
-        result = (await client.request("POST", "/v1/admin/backup", { to })) as unknown as typeof result;
+        result = await postToRunningServer<typeof result>(options, config, "/v1/admin/backup", { to });
       } else {
         requireDatabase(config.walDir);
         const logger = createLogger(config.logLevel, process.stderr);

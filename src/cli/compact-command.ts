@@ -1,13 +1,12 @@
 import type { Command } from "commander";
-import { StemeClient } from "../client/steme-client.ts";
 import { compactStore } from "../db/compact.ts";
 import { DirectoryLock } from "../db/directory-lock.ts";
 import type { PendingStore } from "../db/pending-store.ts";
 import { loadConfig } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
-import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import type { AdminOptions } from "./admin-commands.ts";
 import { requireDatabase } from "./require-database.ts";
-import { serverUrl } from "./server-url.ts";
+import { postToRunningServer } from "./running-server.ts";
 
 /** `stemedb compact`: LMDB copy-compaction, now when no server runs, at its next start when one does. */
 export function addCompactCommand(program: Command): void {
@@ -30,12 +29,7 @@ export function addCompactCommand(program: Command): void {
       const online = DirectoryLock.holder(config.walDir) !== undefined;
       let info: PendingStore;
       if (online) {
-        const client = new StemeClient({
-          baseUrl: serverUrl(options, config),
-          apiKey: adminToken(options, config.dbDir),
-          retries: 0,
-        });
-        info = (await client.request("POST", "/v1/admin/compact", {})) as unknown as PendingStore;
+        info = await postToRunningServer<PendingStore>(options, config, "/v1/admin/compact");
       } else {
         requireDatabase(config.walDir);
         info = await compactStore({

@@ -1,13 +1,12 @@
 import type { Command } from "commander";
-import { StemeClient } from "../client/steme-client.ts";
 import { DirectoryLock } from "../db/directory-lock.ts";
 import type { PendingStore } from "../db/pending-store.ts";
 import { rebuildStore } from "../db/rebuild.ts";
 import { loadConfig } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
-import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import type { AdminOptions } from "./admin-commands.ts";
 import { requireDatabase } from "./require-database.ts";
-import { serverUrl } from "./server-url.ts";
+import { postToRunningServer } from "./running-server.ts";
 
 export function addRebuildCommand(program: Command): void {
   program
@@ -26,16 +25,7 @@ export function addRebuildCommand(program: Command): void {
         ...(options.dbDir !== undefined ? { STEMEDB_DB_DIR: options.dbDir } : {}),
       });
       if (DirectoryLock.holder(config.walDir) !== undefined) {
-        const client = new StemeClient({
-          baseUrl: serverUrl(options, config),
-          apiKey: adminToken(options, config.dbDir),
-          retries: 0,
-        });
-        const info = (await client.request(
-          "POST",
-          "/v1/admin/indexes/rebuild",
-          {},
-        )) as unknown as PendingStore;
+        const info = await postToRunningServer<PendingStore>(options, config, "/v1/admin/indexes/rebuild");
         process.stdout.write(
           `Rebuilt ${info.assertion_count} assertions from the WAL beside the live store; ` +
             "the running server swaps it in at its next start\n",

@@ -1,14 +1,13 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { StemeClient } from "../client/steme-client.ts";
 import { DirectoryLock } from "../db/directory-lock.ts";
 import { loadConfig } from "../ops/config.ts";
 import { createLogger } from "../ops/logging.ts";
 import { WalArchiver } from "../ops/wal-archiver.ts";
 import { Wal } from "../wal/wal.ts";
-import { adminToken, type AdminOptions } from "./admin-commands.ts";
+import type { AdminOptions } from "./admin-commands.ts";
 import { requireDatabase } from "./require-database.ts";
-import { serverUrl } from "./server-url.ts";
+import { postToRunningServer } from "./running-server.ts";
 
 interface ArchiveOptions extends AdminOptions {
   readonly to?: string;
@@ -40,12 +39,7 @@ export function addWalCommands(program: Command): void {
       const to = resolve(dir);
       let result: { dir: string; sealed: readonly string[]; tail: { name: string; bytes: number } | null };
       if (DirectoryLock.holder(config.walDir) !== undefined) {
-        const client = new StemeClient({
-          baseUrl: serverUrl(options, config),
-          apiKey: adminToken(options, config.dbDir),
-          retries: 0,
-        });
-        result = (await client.request("POST", "/v1/admin/wal/archive", { to })) as unknown as typeof result;
+        result = await postToRunningServer<typeof result>(options, config, "/v1/admin/wal/archive", { to });
       } else {
         requireDatabase(config.walDir);
         const lock = DirectoryLock.acquire(config.walDir);

@@ -1,28 +1,9 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
-import { promisify } from "node:util";
+import { stemedb } from "../support/cli-process.ts";
 import { startServer } from "../support/server-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
-
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, "..", "..", "bin", "stemedb.js");
-
-async function stemedb(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
 
 async function health(url: string): Promise<number> {
   return ((await (await fetch(`${url}/v1/health`)).json()) as { assertion_count: number }).assertion_count;

@@ -1,30 +1,12 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { promisify } from "node:util";
+import { runToEnd, stemedb } from "../support/cli-process.ts";
 import { startServer } from "../support/server-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
 
-const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "..", "..");
-
-async function exec(
-  file: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(file, args, { env: { ...process.env, ...env } });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const e = error as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
-const stemedb = (args: string[], env: Record<string, string>) =>
-  exec(process.execPath, [join(ROOT, "bin", "stemedb.js"), ...args], env);
 
 async function write(url: string, phase: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
@@ -58,7 +40,7 @@ test("the backup and restore scripts, stemedb wal archive and a point-in-time re
   const withServer = { ...env, STEMEDB_URL: server.url };
   await write(server.url, "before", 30);
 
-  const backedUp = await exec(join(ROOT, "scripts", "backup-stemedb.sh"), [backups], withServer);
+  const backedUp = await runToEnd(join(ROOT, "scripts", "backup-stemedb.sh"), [backups], withServer);
   assert.equal(backedUp.code, 0, backedUp.stderr);
   assert.match(
     backedUp.stdout,
@@ -78,10 +60,10 @@ test("the backup and restore scripts, stemedb wal archive and a point-in-time re
   );
   assert.equal(await server.stop(), 0);
 
-  const refused = await exec(join(ROOT, "scripts", "restore-stemedb.sh"), [], env);
+  const refused = await runToEnd(join(ROOT, "scripts", "restore-stemedb.sh"), [], env);
   assert.equal(refused.code, 2, "no backup named: usage");
 
-  const restored = await exec(join(ROOT, "scripts", "restore-stemedb.sh"), [backup], env);
+  const restored = await runToEnd(join(ROOT, "scripts", "restore-stemedb.sh"), [backup], env);
   assert.equal(restored.code, 0, restored.stderr);
   assert.match(
     restored.stdout,
