@@ -67,9 +67,16 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     STEMEDB_BACKUP_DIR: join(root, "backups"),
     STEMEDB_WAL_ARCHIVE_MAX_DELAY_SECONDS: String(options.archiveMaxDelaySeconds),
     STEMEDB_ADMIN_TOKEN: adminToken,
-    // The drill is one client standing in for many: the Shield's per-client limits are not its subject.
+    // Set explicitly, whatever the operator's shell holds: the drill reads the archive's gauge
+    // from /metrics over plain HTTP, and it tests recovery, not the Shield (one client stands in
+    // for many; a held or refused write would count as lost).
+    STEMEDB_METER_ENABLED: "true",
+    STEMEDB_TLS_ENABLED: "false",
+    STEMEDB_AUTH_ENABLED: "false",
     STEMEDB_RATE_LIMIT_ENABLED: "false",
     STEMEDB_QUOTA_ENABLED: "false",
+    STEMEDB_QUARANTINE_ENABLED: "false",
+    STEMEDB_POW_ENABLED: "false",
   };
   let server: ServerChild | undefined;
   try {
