@@ -1,6 +1,6 @@
 /**
  * Types of WAL records (the frame's type byte). Values are part of the on-disk format: never
- * renumber, only add. 255 is the WAL's own commit-time frame (`src/wal/commit-clock.ts`).
+ * renumber, only add. 255 is the WAL's own group header (`src/wal/group-header.ts`).
  */
 export const RecordType = {
   assertion: 1,

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, truncateSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { fsyncDirectory } from "./fsync-directory.ts";
 import { fsyncFile } from "./fsync-file.ts";
+import { GROUP_HEADER_FRAME_SIZE } from "./group-header.ts";
 import type { SegmentInfo } from "./recover.ts";
 import { readHeader, scanSegment } from "./segment-scan.ts";
 
@@ -44,12 +45,14 @@ export function cutLogAfter(
       );
     }
     if (found === undefined) continue;
-    truncateSync(segment.path, found.offset);
+    // Records of a group share its time, so this one opens its group: cut before the group header.
+    const cutAt = found.offset - GROUP_HEADER_FRAME_SIZE;
+    truncateSync(segment.path, cutAt);
     fsyncFile(segment.path);
     const later = segments.slice(i + 1);
     for (const gone of later) rmSync(gone.path);
     fsyncDirectory(dirname(segment.path));
-    return { ...found, segment: basename(segment.path), segmentsRemoved: later.length };
+    return { ...found, offset: cutAt, segment: basename(segment.path), segmentsRemoved: later.length };
   }
   return undefined;
 }

@@ -71,7 +71,7 @@ function recoverTail(
   if (stop === undefined) return { tailSize: end, nextSeq };
 
   const name = basename(last.path);
-  const later = findValidFrameAfter(bytes, stop.offset);
+  const later = findValidFrameAfter(bytes, stop.searchFrom - 1);
   if (later !== undefined) {
     throw new ChecksumError(
       name,

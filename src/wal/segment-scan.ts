@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { ChecksumError } from "../errors.ts";
-import { COMMIT_CLOCK_TYPE, decodeCommitClock } from "./commit-clock.ts";
-import { decodeFrame, type FrameProblem } from "./record-frame.ts";
+import { decodeGroupHeader, GROUP_HEADER_TYPE } from "./group-header.ts";
+import { decodeFrame, type DecodedFrame, type FrameProblem } from "./record-frame.ts";
 import { decodeSegmentHeader, SEGMENT_HEADER_SIZE, type SegmentHeader } from "./segment-header.ts";
 
 /** One record read back from the log, with its position. */
@@ -36,11 +36,19 @@ export function readHeader(path: string, bytes: Buffer): SegmentHeader {
 export interface ScanStop {
   readonly offset: number;
   readonly problem: FrameProblem;
+  /**
+   * Where valid frames after the damage would show the damage is not a torn end: past the group
+   * the bad frame belongs to, since a group cut short may still hold whole frames of its own.
+   */
+  readonly searchFrom: number;
 }
 
 /**
- * Walks the records of one segment held in memory, up to `limit` bytes. Returns where it stopped
- * if the bytes after the last valid record are not a whole valid frame (undefined: clean end).
+ * Walks the records of one segment held in memory, up to `limit` bytes. A group (a header and
+ * the frames its length covers) is visited only when every frame of it is whole and valid; else
+ * the scan stops at the group's header. Returns where it stopped if the bytes after the last
+ * whole group are not (undefined: clean end). Frames without a group header are visited one by
+ * one, as segments written before group headers hold them.
  */
 export function scanSegment(
   bytes: Buffer,
@@ -51,23 +59,47 @@ export function scanSegment(
   const view = limit === bytes.length ? bytes : bytes.subarray(0, limit);
   let offset = SEGMENT_HEADER_SIZE;
   let seq = header.firstSeq;
-  let committedAtMs: number | undefined;
   while (offset < view.length) {
     const frame = decodeFrame(view, offset);
-    if (typeof frame === "string") return { offset, problem: frame };
-    if (frame.type === COMMIT_CLOCK_TYPE && frame.payload.length === 8) {
-      committedAtMs = decodeCommitClock(frame.payload);
-    } else {
+    if (typeof frame === "string") return { offset, problem: frame, searchFrom: offset + 1 };
+    const group = frame.type === GROUP_HEADER_TYPE ? decodeGroupHeader(frame.payload) : undefined;
+    if (group === undefined) {
       const { type, payload } = frame;
-      visit({ seq, type, payload, segmentNumber: header.segmentNumber, offset, committedAtMs });
+      visit({ seq, type, payload, segmentNumber: header.segmentNumber, offset, committedAtMs: undefined });
       seq += 1;
+      offset = frame.end;
+      continue;
     }
-    offset = frame.end;
+    const groupEnd = frame.end + group.groupBytes;
+    const frames: DecodedFrame[] = [];
+    for (let at = frame.end; at < Math.min(groupEnd, view.length);) {
+      const inner = decodeFrame(view, at);
+      if (typeof inner === "string" || inner.end > groupEnd) {
+        return { offset, problem: typeof inner === "string" ? inner : "bad_length", searchFrom: groupEnd };
+      }
+      frames.push(inner);
+      at = inner.end;
+    }
+    if (groupEnd > view.length) return { offset, problem: "truncated", searchFrom: groupEnd };
+    let at = frame.end;
+    for (const { type, payload, end } of frames) {
+      visit({
+        seq,
+        type,
+        payload,
+        segmentNumber: header.segmentNumber,
+        offset: at,
+        committedAtMs: group.timeMs,
+      });
+      seq += 1;
+      at = end;
+    }
+    offset = groupEnd;
   }
   return undefined;
 }
 
-/** Counts the valid records (commit-time frames are not records) of a segment and where they end. */
+/** Counts the valid records (group headers are not records) of a segment and where they end. */
 export function measureSegment(
   bytes: Buffer,
   header: SegmentHeader,

@@ -15,7 +15,7 @@ import { ChecksumError } from "../errors.ts";
 import { collectingLogger } from "../../test/support/collecting-logger.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { archiveSegments } from "./archive.ts";
-import { COMMIT_CLOCK_FRAME_SIZE } from "./commit-clock.ts";
+import { GROUP_HEADER_FRAME_SIZE } from "./group-header.ts";
 import { SEGMENT_HEADER_SIZE } from "./segment-header.ts";
 import { segmentFileName } from "./segment-name.ts";
 import { Wal, type GroupCommit } from "./wal.ts";
@@ -92,7 +92,8 @@ test("segments rotate at the size limit and the log reopens where it ended", asy
 test("a torn last record is truncated, logged, and its sequence number reused", async () => {
   const dir = tempDir();
   const { wal } = await Wal.open({ dir });
-  await appendAll(wal, 5);
+  // One group commit each, so that only the last record is in the torn group.
+  for (let i = 0; i < 5; i++) await appendAll(wal, 1, i);
   await wal.close();
   const path = join(dir, segmentFileName(1));
   const size = statSync(path).size;
@@ -109,6 +110,35 @@ test("a torn last record is truncated, logged, and its sequence number reused", 
   assert.equal(readAll(reopened.wal).length, 4);
   assert.equal(await reopened.wal.append(1, Buffer.from("x")), 5);
   await reopened.wal.close();
+});
+
+test("a group commit cut short is dropped whole: a batch never comes back in part", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir });
+  await appendAll(wal, 3);
+  const before = statSync(join(dir, segmentFileName(1))).size;
+  await appendAll(wal, 50, 3);
+  await wal.close();
+  const path = join(dir, segmentFileName(1));
+  const size = statSync(path).size;
+  // Every cut inside the second group, even one that leaves whole records of it, drops it all.
+  for (const cut of [
+    before + 5,
+    before + GROUP_HEADER_FRAME_SIZE + 40,
+    Math.floor((before + size) / 2),
+    size - 1,
+  ]) {
+    const copy = tempDir();
+    writeFileSync(join(copy, segmentFileName(1)), readFileSync(path).subarray(0, cut));
+    const reopened = await Wal.open({ dir: copy });
+    assert.deepEqual(
+      readAll(reopened.wal).map((r) => r.seq),
+      [1, 2, 3],
+      `cut at ${cut} of ${size}: the first group only`,
+    );
+    assert.equal(reopened.recovered.tailSize, before, "truncated at the torn group's header");
+    await reopened.wal.close();
+  }
 });
 
 test("zeros or garbage after the last record are a torn tail", async () => {
@@ -129,7 +159,7 @@ test("zeros or garbage after the last record are a torn tail", async () => {
 test("a corrupt record followed by valid ones refuses to open, naming the segment and offset", async () => {
   const dir = tempDir();
   const { wal } = await Wal.open({ dir });
-  await appendAll(wal, 5);
+  for (let i = 0; i < 5; i++) await appendAll(wal, 1, i);
   await wal.close();
   const path = join(dir, segmentFileName(1));
   const bytes = readFileSync(path);
@@ -140,7 +170,7 @@ test("a corrupt record followed by valid ones refuses to open, naming the segmen
   await assert.rejects(Wal.open({ dir }), (error: unknown) => {
     assert.ok(error instanceof ChecksumError, `expected a ChecksumError, got ${String(error)}`);
     assert.equal(error.segment, segmentFileName(1));
-    assert.equal(error.offset, secondRecord.offset);
+    assert.equal(error.offset, secondRecord.offset - GROUP_HEADER_FRAME_SIZE, "the damaged record's group");
     assert.match(
       error.message,
       /Cannot open WAL segment "segment-0000000001\.wal": record at offset \d+ is corrupt/,
@@ -157,8 +187,8 @@ test("damage inside a sealed segment stops reading with the segment and offset",
   await wal.close();
   const path = join(dir, segmentFileName(1));
   const bytes = readFileSync(path);
-  // The segment's first frame is its commit time; the first record follows.
-  const firstRecord = SEGMENT_HEADER_SIZE + COMMIT_CLOCK_FRAME_SIZE;
+  // The segment's first frame is a group header; the first record follows.
+  const firstRecord = SEGMENT_HEADER_SIZE + GROUP_HEADER_FRAME_SIZE;
   bytes[firstRecord + 3] = (bytes[firstRecord + 3] ?? 0) ^ 0x01;
   writeFileSync(path, bytes);
   const reopened = await Wal.open({ dir, segmentSize: 1024 });
@@ -167,7 +197,7 @@ test("damage inside a sealed segment stops reading with the segment and offset",
     (error: unknown) => {
       assert.ok(error instanceof ChecksumError, `expected a ChecksumError, got ${String(error)}`);
       assert.equal(error.segment, segmentFileName(1));
-      assert.equal(error.offset, firstRecord);
+      assert.equal(error.offset, SEGMENT_HEADER_SIZE, "named by the group the damaged record belongs to");
       return true;
     },
   );
@@ -188,7 +218,7 @@ test("every record reads back with the time of its group commit, in every segmen
   assert.deepEqual(
     records.map((r) => r.seq),
     Array.from({ length: 30 }, (_, i) => i + 1),
-    "commit-time frames take no sequence numbers",
+    "group headers take no sequence numbers",
   );
   const times = records.map((r) => r.committedAtMs ?? Number.NaN);
   assert.ok(

@@ -3,7 +3,7 @@ import { open, rename, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
-import { COMMIT_CLOCK_TYPE, encodeCommitClock } from "./commit-clock.ts";
+import { encodeGroupHeader, GROUP_HEADER_TYPE } from "./group-header.ts";
 import { fsyncDirectory } from "./fsync-directory.ts";
 import { readRecords } from "./read-records.ts";
 import { encodeFrame } from "./record-frame.ts";
@@ -75,8 +75,6 @@ export class Wal {
   #size: number;
   #nextSeq: number;
   #pending: PendingAppend[] = [];
-  /** The time in the last commit-time frame, and the segment it is in. */
-  #clock: { readonly timeMs: number; readonly segmentNumber: number } | undefined;
   #flushing: Promise<void> | undefined;
   #failure: Error | undefined;
   /** Why the last group write failed (disk full, say); cleared by the next one that succeeds. */
@@ -220,10 +218,11 @@ export class Wal {
       // Could not start a new segment (disk full?): keep appending to the current one.
       this.#logger.error({ err: error }, "Cannot rotate WAL segment; continuing in the current one");
     }
+    // One write of a group header and the group's records: a group is stored whole or not at all.
     const frames = batch.map((append) => append.frame);
-    const clock = this.#nextClock();
-    if (clock !== undefined) frames.unshift(encodeFrame(COMMIT_CLOCK_TYPE, encodeCommitClock(clock.timeMs)));
-    const bytes = frames.length === 1 ? (frames[0] ?? Buffer.alloc(0)) : Buffer.concat(frames);
+    const groupBytes = frames.reduce((sum, frame) => sum + frame.length, 0);
+    frames.unshift(encodeFrame(GROUP_HEADER_TYPE, encodeGroupHeader({ timeMs: Date.now(), groupBytes })));
+    const bytes = Buffer.concat(frames);
     const start = this.#size;
     try {
       await writeFully(this.#file, bytes, start);
@@ -255,7 +254,6 @@ export class Wal {
     if (this.#writeFailure !== undefined) this.#logger.info({}, "WAL writes succeed again");
     this.#writeFailure = undefined;
     this.#size = start + bytes.length;
-    if (clock !== undefined) this.#clock = clock;
     const firstSeq = this.#nextSeq;
     this.#nextSeq += batch.length;
     this.#onGroupCommit?.({ records: batch.length, bytes: bytes.length, fsyncSeconds });
@@ -269,15 +267,6 @@ export class Wal {
       for (const listener of this.#listeners) listener(records);
     }
     for (let i = 0; i < batch.length; i++) batch[i]?.resolve(firstSeq + i);
-  }
-
-  /** The commit-time frame this group needs: when the millisecond or the segment changed. */
-  #nextClock(): { timeMs: number; segmentNumber: number } | undefined {
-    const timeMs = Date.now();
-    const segmentNumber = this.#segments.at(-1)?.segmentNumber ?? 0;
-    const last = this.#clock;
-    if (last?.timeMs === timeMs && last.segmentNumber === segmentNumber) return undefined;
-    return { timeMs, segmentNumber };
   }
 
   async #undoPartialWrite(start: number): Promise<void> {
