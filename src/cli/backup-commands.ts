@@ -93,9 +93,7 @@ async function verifyTarget(
   }
   if (target !== undefined && existsSync(join(target, BACKUP_METADATA_FILE))) return verifyBackup(target);
   const dirs =
-    target !== undefined
-      ? { walDir: join(target, "wal"), dbDir: join(target, "db") }
-      : { walDir: configOf(options).walDir, dbDir: configOf(options).dbDir };
+    target !== undefined ? { walDir: join(target, "wal"), dbDir: join(target, "db") } : configOf(options);
   const holder = DirectoryLock.holder(dirs.walDir);
   if (holder !== undefined) {
     throw new Error(

@@ -65,8 +65,11 @@ export class Shield {
   readonly #rates = new RateLimiter();
   readonly #quotas = new QuotaMeter();
   readonly #pow = new ProofOfWorkVerifier({});
-  /** In process: used only when the content defense's thread has died. */
-  readonly #defense: ContentDefense;
+  /**
+   * In process: made only when the content defense's thread has died, since its index takes tens
+   * of megabytes that the thread already holds.
+   */
+  #defense: ContentDefense | undefined;
   readonly #defenseOptions: ContentDefenseOptions;
   #thread: DefenseThread | undefined;
   /** Agents seen to be past proof of work; the answer never goes back, so it is cached. */
@@ -82,7 +85,6 @@ export class Shield {
     const now = Date.now();
     for (const policy of deps.state.policies()) if (policy.banned) this.syncBan(policy.agentId, now);
     this.#defenseOptions = { ...DEFAULT_CONTENT_DEFENSE, ...quarantine };
-    this.#defense = new ContentDefense(this.#defenseOptions);
   }
 
   /**
@@ -296,11 +298,12 @@ export class Shield {
         // The thread died (and said so through onDefenseFailure): screen here from now on.
       }
     }
-    const verdicts = assertions.map((a, i) => this.#defense.check(a, trusts[i] ?? 0, nowMs));
+    const defense = (this.#defense ??= new ContentDefense(this.#defenseOptions));
+    const verdicts = assertions.map((a, i) => defense.check(a, trusts[i] ?? 0, nowMs));
     return {
       verdicts,
       settle: (stored) => {
-        if (stored) for (const a of assertions) this.#defense.remember(a, nowMs);
+        if (stored) for (const a of assertions) defense.remember(a, nowMs);
       },
     };
   }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync, renameSync, openSync, fsyncSync, closeSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
+import { fsyncFile } from "../wal/fsync-file.ts";
 
 /**
  * The store commits without waiting for the disk (LMDB `noSync`) because the WAL is what makes a
@@ -43,12 +44,7 @@ export function markStore(dir: string, open: boolean): void {
   const temporary = `${path}.tmp`;
   const state: StoreState = { open, bootId: currentBootId() };
   writeFileSync(temporary, JSON.stringify(state));
-  const fd = openSync(temporary, "r+");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncFile(temporary);
   renameSync(temporary, path);
 }
 
@@ -56,10 +52,5 @@ export function markStore(dir: string, open: boolean): void {
 export function fsyncStoreFile(dir: string): void {
   const path = join(dir, "data.mdb");
   if (!existsSync(path)) return;
-  const fd = openSync(path, "r+");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncFile(path);
 }

@@ -1,5 +1,6 @@
-import { copyFile, mkdir, open, rename, stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { copyDurably } from "./durable-copy.ts";
 import { fsyncDirectory } from "./fsync-directory.ts";
 import type { SegmentInfo } from "./recover.ts";
 
@@ -18,15 +19,7 @@ export async function archiveSegments(sealed: readonly SegmentInfo[], archiveDir
     const source = await stat(segment.path);
     const existing = await stat(target).catch(() => undefined);
     if (existing?.size === source.size) continue;
-    const temporary = `${target}.tmp`;
-    await copyFile(segment.path, temporary);
-    const file = await open(temporary, "r+");
-    try {
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, target);
+    await copyDurably(segment.path, target, { viaTemporary: true });
     copied.push(name);
   }
   if (copied.length > 0) fsyncDirectory(archiveDir);

@@ -1,5 +1,5 @@
-import { copyFile, open } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { copyDurably } from "./durable-copy.ts";
 import { fsyncDirectory } from "./fsync-directory.ts";
 import type { SegmentInfo } from "./recover.ts";
 
@@ -17,14 +17,8 @@ export async function copyLogPrefix(
   for (const [i, segment] of prefix.segments.entries()) {
     const name = basename(segment.path);
     const target = join(toDir, name);
-    await copyFile(segment.path, target);
-    const file = await open(target, "r+");
-    try {
-      if (i === prefix.segments.length - 1) await file.truncate(prefix.tailSize);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
+    const isTail = i === prefix.segments.length - 1;
+    await copyDurably(segment.path, target, isTail ? { length: prefix.tailSize } : {});
     names.push(name);
   }
   fsyncDirectory(toDir);

@@ -1,8 +1,9 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, truncateSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, truncateSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ChecksumError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { fsyncDirectory } from "./fsync-directory.ts";
+import { fsyncFile } from "./fsync-file.ts";
 import { findValidFrameAfter, measureSegment, readHeader } from "./segment-scan.ts";
 import { listLogSegments } from "./log-segments.ts";
 
@@ -83,12 +84,7 @@ function recoverTail(
   }
   const bytesDropped = bytes.length - stop.offset;
   truncateSync(last.path, stop.offset);
-  const fd = openSync(last.path, "r+");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncFile(last.path);
   logger.warn(
     { segment: name, offset: stop.offset, bytesDropped, problem: stop.problem },
     `WAL tail of "${name}" was torn at offset ${stop.offset}: dropped ${bytesDropped} bytes of an unacknowledged write`,

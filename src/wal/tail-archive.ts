@@ -1,4 +1,5 @@
-import { copyFile, open, rename, stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
+import { copyDurably } from "./durable-copy.ts";
 import { basename, join } from "node:path";
 import type { SegmentInfo } from "./recover.ts";
 
@@ -28,16 +29,7 @@ export async function archiveTail(
     if (durableBytes > known.bytes) await appendRange(tail.path, target, known.bytes, durableBytes);
     return { name, bytes: durableBytes };
   }
-  const temporary = `${target}.tmp`;
-  await copyFile(tail.path, temporary);
-  const file = await open(temporary, "r+");
-  try {
-    await file.truncate(durableBytes);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, target);
+  await copyDurably(tail.path, target, { length: durableBytes, viaTemporary: true });
   return { name, bytes: durableBytes };
 }
 
