@@ -167,6 +167,25 @@ describe("ContentDefense", () => {
       }
     });
 
+    it("holds a loop stamping a counter into one message, from its second write on", () => {
+      const defense = new ContentDefense();
+      const message = (run: number): Assertion =>
+        claim({
+          path: `jobs://nightly/run-${run}`,
+          predicate: "status",
+          value: text(`run ${run} of the nightly import finished without errors, all shards verified`),
+        });
+      // The first write waits outside the index until a second states its value; both are then
+      // indexed, so every later variant finds the nearest of them.
+      for (let run = 1000; run < 1006; run++) {
+        const expected = run === 1000 ? "pass" : "near_duplicate";
+        assert.equal(reasonOf(defense.check(message(run), 0.5, T0 + run)), expected, `run ${run}`);
+        defense.remember(message(run), T0 + run);
+      }
+      const failed = claim({ path: "jobs://nightly/run-2000", value: text("nightly import failed") });
+      assert.equal(reasonOf(defense.check(failed, 0.5, T0 + 5000)), "pass", "another message");
+    });
+
     it("passes an agent reporting different values for similar subjects (telemetry, not spam)", () => {
       const defense = new ContentDefense();
       const reading = (unit: number, celsius: number): Assertion =>

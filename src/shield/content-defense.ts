@@ -7,8 +7,9 @@ import type { Assertion } from "../model/assertion.ts";
 import { ANONYMOUS_AGENT } from "../model/normalize.ts";
 import { claimText } from "./claim-text.ts";
 import { LshIndex } from "./lsh-index.ts";
-import { minHash, shingles } from "./min-hash.ts";
+import { estimateJaccardAtLeast, minHash, shingles } from "./min-hash.ts";
 import { isUntrustedHighConfidence, qualityScore } from "./quality-score.ts";
+import { sightingKey, ValueSightings, type Sighting } from "./value-sightings.ts";
 
 /** Why a write was held. */
 export type QuarantineReason =
@@ -62,8 +63,14 @@ export type ScreenedClaim = Pick<
   "hash" | "parent" | "agentId" | "conceptPath" | "predicate" | "value" | "confidence"
 >;
 
-/** What the near-duplicate index keeps of a claim: enough to tell a revision from a repeat. */
-type Remembered = Pick<Assertion, "hash" | "conceptPath" | "predicate" | "value" | "confidence">;
+/**
+ * What the near-duplicate index keeps of a claim: enough to tell a revision from a repeat, when
+ * it was remembered, and its signature once one was needed.
+ */
+interface Remembered extends Pick<Assertion, "hash" | "conceptPath" | "predicate" | "value" | "confidence"> {
+  readonly timeMs: number;
+  signature?: Uint32Array;
+}
 
 /** A remembered claim that a new one repeats. */
 interface Repeat {
@@ -98,6 +105,12 @@ export class ContentDefense {
   readonly #options: ContentDefenseOptions;
   readonly #recent: LshIndex<Remembered>;
   /**
+   * The values each agent stated within the window: a claim stating a value its agent has not is
+   * no repeat, and skips the MinHash and the LSH search (`value-sightings.ts`). A key's first
+   * claim waits in its sighting and joins the index only when a second one comes.
+   */
+  readonly #sightings: ValueSightings<Remembered>;
+  /**
    * Signatures made by `check`, for `remember` once the write is stored: it spares a second
    * MinHash. A batch checks all its claims before remembering any, and requests interleave, so
    * one slot would not do; claims checked but never remembered are dropped when it fills up.
@@ -119,6 +132,7 @@ export class ContentDefense {
       throw new RangeError(`Cannot use duplicateWindowMs ${duplicateWindowMs}: it must be finite, 0 or more`);
     }
     this.#recent = new LshIndex<Remembered>({ maxEntries: maxRemembered });
+    this.#sightings = new ValueSightings<Remembered>(maxRemembered);
   }
 
   /** Decides, without remembering anything. */
@@ -162,35 +176,78 @@ export class ContentDefense {
   /** Remembers a claim that was stored (accepted or held) so later near-duplicates are found. */
   remember(a: ScreenedClaim, nowMs: number): void {
     if (a.agentId === ANONYMOUS_AGENT) return;
-    const signature = this.#screened.get(a) ?? minHash(claimText(a));
+    const signature = this.#screened.get(a);
     this.#screened.delete(a);
+    const key = sightingKey(a.agentId, a.value);
     const { hash, conceptPath, predicate, value, confidence } = a;
     // The time of remembering, not the claim's own timestampMs, which the agent chooses.
-    this.#recent.add({ hash, conceptPath, predicate, value, confidence }, signature, a.agentId, nowMs);
+    const remembered: Remembered = { hash, conceptPath, predicate, value, confidence, timeMs: nowMs };
+    const toIndex = this.#sightings.see(key, remembered, nowMs, nowMs - this.#options.duplicateWindowMs);
+    if (toIndex === undefined) return;
+    // Indexed at the time of indexing, which keeps the ring in time order; its own time is in the
+    // item. The index keeps its own copy of a signature, so the item drops it.
+    const { promote } = toIndex;
+    if (promote !== undefined) {
+      this.#recent.add(promote, signatureOf(promote), key, nowMs);
+      delete promote.signature;
+    }
+    this.#recent.add(remembered, signature ?? minHash(claimText(a)), key, nowMs);
   }
 
   /** The most similar claim by the same agent within the window, if one reaches the threshold. */
   #closestRepeat(a: ScreenedClaim, text: string, nowMs: number): Repeat | undefined {
     const { duplicateThreshold, duplicateWindowMs } = this.#options;
+    const since = nowMs - duplicateWindowMs;
+    const key = sightingKey(a.agentId, a.value);
+    const sighting = this.#sightings.recent(key, since);
+    if (sighting === undefined) return undefined;
     const signature = minHash(text);
     if (this.#screened.size >= SCREENED_MAX) this.#screened.clear();
     this.#screened.set(a, signature);
     let best: Repeat | undefined;
-    const since = nowMs - duplicateWindowMs;
-    for (const { item: earlier, similarity, timeMs } of this.#recent.similar(
-      signature,
-      a.agentId,
-      duplicateThreshold,
-      since,
-    )) {
+    for (const { item: earlier, similarity } of this.#candidates(signature, key, sighting, since)) {
       // The same hash is the same claim sent again, which the store already makes idempotent.
-      if (earlier.hash === a.hash || isRevision(a, earlier) || !saysTheSame(a, earlier, duplicateThreshold)) {
+      if (
+        earlier.timeMs < since ||
+        earlier.hash === a.hash ||
+        isRevision(a, earlier) ||
+        !saysTheSame(a, earlier, duplicateThreshold)
+      ) {
         continue;
       }
-      if (similarity > (best?.similarity ?? -1)) best = { hash: earlier.hash, similarity, timeMs };
+      if (similarity > (best?.similarity ?? -1)) {
+        best = { hash: earlier.hash, similarity, timeMs: earlier.timeMs };
+      }
     }
     return best;
   }
+
+  /** The indexed claims of a key similar to a signature, and the key's waiting first claim if it is. */
+  #candidates(
+    signature: Uint32Array,
+    key: string,
+    sighting: Sighting<Remembered>,
+    since: number,
+  ): { item: Remembered; similarity: number }[] {
+    const threshold = this.#options.duplicateThreshold;
+    const found: { item: Remembered; similarity: number }[] = this.#recent.similar(
+      signature,
+      key,
+      threshold,
+      since,
+    );
+    if (sighting.first !== undefined) {
+      const similarity = estimateJaccardAtLeast(signature, signatureOf(sighting.first), threshold);
+      if (similarity !== undefined) found.push({ item: sighting.first, similarity });
+    }
+    return found;
+  }
+}
+
+/** A waiting first claim's MinHash, made the first time it is needed and kept until it is indexed. */
+function signatureOf(claim: Remembered): Uint32Array {
+  claim.signature ??= minHash(claimText(claim));
+  return claim.signature;
 }
 
 /**

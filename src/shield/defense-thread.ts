@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { ContentDefenseOptions, ScreenedClaim, Verdict } from "./content-defense.ts";
-import type { DefenseRequest, DefenseWorkerData, ScreenPart } from "./defense-worker.ts";
+import type { DefenseRequest, DefenseWorkerData, ScreenPart, Settlement } from "./defense-worker.ts";
 import { decodeVerdicts, encodeClaims, type VerdictBatch } from "./screening-wire.ts";
 
 const ENTRY = new URL("./defense-worker-entry.mjs", import.meta.url);
@@ -33,6 +33,7 @@ export class DefenseThread {
   #closed = false;
   #holders = 0;
   #queue: Queued[] = [];
+  #settlements: Settlement[] = [];
 
   constructor(options: ContentDefenseOptions, onFailure: (error: Error) => void = () => undefined) {
     const { patterns, ...rest } = options;
@@ -105,13 +106,7 @@ export class DefenseThread {
     const verdicts = new Promise<Verdict[]>((resolve, reject) =>
       this.#waiting.set(id, { count: claims.length, resolve, reject }),
     );
-    // Sent after this turn of the event loop, with every other request screened in it: one
-    // message and one wake-up of the thread for all of them, not one each.
-    if (this.#queue.length === 0) {
-      setImmediate(() => {
-        this.#flush();
-      });
-    }
+    this.#scheduleFlush();
     this.#queue.push({ part: { id, nowMs, count: claims.length }, claims, trusts });
     this.#hold(1);
     try {
@@ -123,12 +118,12 @@ export class DefenseThread {
 
   /** The batch was stored: its claims count for later near-duplicates. */
   remember(id: number, nowMs: number): void {
-    this.#post({ type: "remember", id, nowMs });
+    this.#settle({ id, nowMs });
   }
 
   /** The batch was not stored. */
   forget(id: number): void {
-    this.#post({ type: "forget", id });
+    this.#settle({ id });
   }
 
   async close(): Promise<void> {
@@ -139,18 +134,40 @@ export class DefenseThread {
     await this.#worker.terminate();
   }
 
+  #settle(settlement: Settlement): void {
+    this.#scheduleFlush();
+    this.#settlements.push(settlement);
+  }
+
+  /**
+   * Screens and settlements are sent after this turn of the event loop, with every other one
+   * asked in it: one message and one wake-up of the thread for all of them. Under many concurrent
+   * single writes that is about one message each way per turn instead of three per write.
+   */
+  #scheduleFlush(): void {
+    if (this.#queue.length > 0 || this.#settlements.length > 0) return;
+    setImmediate(() => {
+      this.#flush();
+    });
+  }
+
   #flush(): void {
     const queued = this.#queue;
+    const settlements = this.#settlements;
     this.#queue = [];
+    this.#settlements = [];
+    if (this.#failure !== undefined || this.#closed) return;
+    if (queued.length === 0) {
+      const request: DefenseRequest = { settlements, parts: [] };
+      this.#worker.postMessage(request);
+      return;
+    }
     const batch = encodeClaims(
       queued.flatMap((q) => q.claims),
       queued.flatMap((q) => q.trusts),
     );
-    this.#post({ type: "screen", parts: queued.map((q) => q.part), batch }, [
-      batch.lengths.buffer,
-      batch.flags.buffer,
-      batch.numbers.buffer,
-    ]);
+    const request: DefenseRequest = { settlements, parts: queued.map((q) => q.part), batch };
+    this.#worker.postMessage(request, [batch.lengths.buffer, batch.flags.buffer, batch.numbers.buffer]);
   }
 
   /** Keeps the process alive while anyone waits for the thread. */
@@ -158,9 +175,5 @@ export class DefenseThread {
     this.#holders += change;
     if (this.#holders === 1 && change === 1) this.#worker.ref();
     else if (this.#holders === 0) this.#worker.unref();
-  }
-
-  #post(request: DefenseRequest, transfer: ArrayBuffer[] = []): void {
-    if (this.#failure === undefined && !this.#closed) this.#worker.postMessage(request, transfer);
   }
 }

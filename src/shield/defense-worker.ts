@@ -25,10 +25,21 @@ export interface ScreenPart {
   readonly count: number;
 }
 
-export type DefenseRequest =
-  | { readonly type: "screen"; readonly parts: readonly ScreenPart[]; readonly batch: ClaimBatch }
-  | { readonly type: "remember"; readonly id: number; readonly nowMs: number }
-  | { readonly type: "forget"; readonly id: number };
+/** A batch screened earlier and now stored (`nowMs` set) or abandoned. */
+export interface Settlement {
+  readonly id: number;
+  readonly nowMs?: number;
+}
+
+/**
+ * Everything the server asked of the thread in one event-loop turn, in one message: settlements
+ * first (they were asked before the turn's screens could be sent), then the turn's screens.
+ */
+export interface DefenseRequest {
+  readonly settlements: readonly Settlement[];
+  readonly parts: readonly ScreenPart[];
+  readonly batch?: ClaimBatch;
+}
 
 /** Screened batches awaiting remember or forget; a caller that never answers loses the oldest. */
 const MAX_UNSETTLED = 4096;
@@ -42,31 +53,24 @@ if (port !== null) {
   });
   const unsettled = new Map<number, ScreenedClaim[]>();
   port.on("message", (request: DefenseRequest) => {
-    switch (request.type) {
-      case "screen": {
-        // Several requests' claims come in one message; each is screened at its own time.
-        const { claims, trusts } = decodeClaims(request.batch);
-        const verdicts: Verdict[] = [];
-        let at = 0;
-        for (const part of request.parts) {
-          const mine = claims.slice(at, at + part.count);
-          mine.forEach((claim, i) => verdicts.push(defense.check(claim, trusts[at + i] ?? 0, part.nowMs)));
-          unsettled.set(part.id, mine);
-          if (unsettled.size > MAX_UNSETTLED) unsettled.delete(unsettled.keys().next().value as number);
-          at += part.count;
-        }
-        const reply = encodeVerdicts(verdicts);
-        port.postMessage({ ids: request.parts.map((p) => p.id), verdicts: reply }, [reply.codes.buffer]);
-        return;
-      }
-      case "remember":
-        for (const claim of unsettled.get(request.id) ?? []) defense.remember(claim, request.nowMs);
-        unsettled.delete(request.id);
-        return;
-      case "forget":
-        unsettled.delete(request.id);
-        return;
+    for (const { id, nowMs } of request.settlements) {
+      if (nowMs !== undefined) for (const claim of unsettled.get(id) ?? []) defense.remember(claim, nowMs);
+      unsettled.delete(id);
     }
+    if (request.batch === undefined) return;
+    // Several requests' claims come in one message; each is screened at its own time.
+    const { claims, trusts } = decodeClaims(request.batch);
+    const verdicts: Verdict[] = [];
+    let at = 0;
+    for (const part of request.parts) {
+      const mine = claims.slice(at, at + part.count);
+      mine.forEach((claim, i) => verdicts.push(defense.check(claim, trusts[at + i] ?? 0, part.nowMs)));
+      unsettled.set(part.id, mine);
+      if (unsettled.size > MAX_UNSETTLED) unsettled.delete(unsettled.keys().next().value as number);
+      at += part.count;
+    }
+    const reply = encodeVerdicts(verdicts);
+    port.postMessage({ ids: request.parts.map((p) => p.id), verdicts: reply }, [reply.codes.buffer]);
   });
   port.postMessage({ ready: true });
 }
