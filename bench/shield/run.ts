@@ -26,7 +26,7 @@ const FULL = {
   // in its warm-up and window (as `bench/http` does).
   maxSinglesPerSecond: 20_000,
   maxBatchedPerSecond: 80_000,
-  rounds: 3,
+  rounds: 5,
   steps: { calls: 100_000, claims: 100_000 },
   window: { warmupMs: 1_000, durationMs: 5_000 },
 };
