@@ -70,8 +70,8 @@ test(
       "authenticate",
       "limitRate",
       "costOf + checkQuota",
-      "screen: hand claims to the screening thread",
-      "· screening thread: screen + remember",
+      "screen + settle (content defense)",
+      "· screen + settle, values stated before",
       "· minHash",
     ]) {
       const row = report.split("\n").find((line) => line.startsWith(`| ${step}`));

@@ -6,12 +6,6 @@ import { DEFAULT_CONTENT_DEFENSE } from "../../src/shield/content-defense.ts";
 import { LshIndex } from "../../src/shield/lsh-index.ts";
 import { minHash } from "../../src/shield/min-hash.ts";
 import { qualityScore } from "../../src/shield/quality-score.ts";
-import {
-  decodeVerdicts,
-  encodeClaims,
-  encodeVerdicts,
-  type VerdictBatch,
-} from "../../src/shield/screening-wire.ts";
 import { quotaHeaders, Shield } from "../../src/shield/shield.ts";
 import { mulberry32 } from "../ingest/prng.ts";
 import { formatCount } from "../ingest/table.ts";
@@ -118,22 +112,21 @@ export async function measureShieldSteps(
   both("checkTier", "assertion", (shield, setting) => {
     shield.checkTier(callers[setting], claims[next++ % claims.length] as Assertion, "authority_tier");
   });
-  // The server's thread hands a request's new claims to the screening thread and reads the
-  // verdicts back; the screening itself runs on that thread, in parallel with the server's.
-  const passes = encodeVerdicts(claims.slice(0, DEFENSE_CHUNK).map(() => ({ kind: "pass" as const })));
-  const trusts = claims.map(() => 0.5);
+  // The workload's claims all state values new to the agent: the first pass is what the write
+  // runs pay. The second screens them again, every value now stated before, so each one is
+  // searched for near-duplicates: what an agent repeating its values would pay.
   steps.push({
-    step: "screen: hand claims to the screening thread, read verdicts",
+    step: "screen + settle (content defense), values new to the agent",
     scope: "assertion",
-    offUs: await timeScreening(shields.off, claims, nowMs),
-    onUs: timeHandOver(chunksOf(claims), trusts, passes),
+    offUs: timeScreening(shields.off, claims, nowMs),
+    onUs: timeScreening(shields.on, claims, nowMs),
   });
   const part = (step: string, onUs: number): void => {
     steps.push({ step, scope: "assertion", offUs: Number.NaN, onUs, part: true });
   };
   part(
-    "screening thread: screen + remember, wall time (quality, near-duplicate search)",
-    await timeScreening(shields.on, claims, nowMs),
+    "screen + settle, values stated before (near-duplicate search)",
+    timeScreening(shields.on, claims, nowMs),
   );
   const texts = claims.map(claimText);
   part("claimText", timeEach(claims, claimText));
@@ -156,7 +149,6 @@ export async function measureShieldSteps(
   };
   part(`LSH similar + add, filling to ${formatCount(counts.claims)}`, timeOnce(signatures, lsh));
   part("LSH similar + add, full (overwriting the oldest)", timeOnce(signatures, lsh));
-  await Promise.all([shields.off.close(), shields.on.close()]);
   return { calls, claims: counts.claims, steps };
 }
 
@@ -199,42 +191,18 @@ function workloadClaims(count: number): Assertion[] {
 }
 
 /**
- * Wall µs per claim of `screen` and `settle`, called as the write route calls them: a request's
- * claims screened together, then settled as stored. One pass over `claims` in requests of
- * `DEFENSE_CHUNK`, the first `WARM_UP_CALLS` untimed. With quarantine on this is the screening
- * thread's time, which the server's thread does not spend.
+ * µs per claim of `screen` and `settle`, called as the write route calls them: a request's claims
+ * screened together, then settled as stored. One pass over `claims` in requests of
+ * `DEFENSE_CHUNK`, the first `WARM_UP_CALLS` untimed.
  */
-async function timeScreening(shield: Shield, claims: readonly Assertion[], nowMs: number): Promise<number> {
-  await shield.startDefenseThread()?.ready();
+function timeScreening(shield: Shield, claims: readonly Assertion[], nowMs: number): number {
   let ns = 0n;
   for (const [k, request] of chunksOf(claims).entries()) {
     const began = process.hrtime.bigint();
-    const screening = await shield.screen(request, nowMs);
-    screening.settle(true);
+    shield.screen(request, nowMs).settle(true);
     if (k * DEFENSE_CHUNK >= WARM_UP_CALLS) ns += process.hrtime.bigint() - began;
   }
   return Number(ns) / 1e3 / Math.max(1, claims.length - WARM_UP_CALLS);
-}
-
-/**
- * µs per claim the server's thread spends handing requests of claims to the screening thread and
- * reading the verdicts back: the fastest of `REPEATS` passes over `chunks`, after one untimed.
- */
-function timeHandOver(
-  chunks: readonly Assertion[][],
-  trusts: readonly number[],
-  passes: VerdictBatch,
-): number {
-  const pass = (): number => {
-    const began = process.hrtime.bigint();
-    for (const request of chunks) {
-      encodeClaims(request, trusts);
-      decodeVerdicts(passes);
-    }
-    return Number(process.hrtime.bigint() - began) / 1e3 / chunks.reduce((n, c) => n + c.length, 0);
-  };
-  pass();
-  return Math.min(...Array.from({ length: REPEATS }, pass));
 }
 
 function chunksOf(claims: readonly Assertion[]): Assertion[][] {

@@ -35,9 +35,6 @@ export function openShield(options: {
     state: db.store.shield,
     trustOf: (agentId) => db.evidence.trustOf(agentId),
     assertionCountOf: (agentId) => db.store.countAgent(agentId),
-    onDefenseFailure: (error) => {
-      options.logger.error({ err: error }, "The content defense's thread died; screening writes in process");
-    },
     ...(metrics !== undefined
       ? {
           onReject: (reason: string) => {

@@ -95,8 +95,6 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       state,
     };
     app = await buildApp(ctx, { logger, ...(https !== undefined ? { https } : {}) });
-    // Started now, so the first writes do not wait for the screening thread to load.
-    shield.startDefenseThread();
     await app.ready();
   } catch (error) {
     await db.close();
@@ -144,7 +142,6 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       clearInterval(pruneTimer);
       logger.info({}, "Shutting down: no new connections, finishing in-flight requests");
       await app.close();
-      await shield.close();
       // After the last request, before the log closes: a clean stop leaves the archive complete.
       await archiver?.stop();
       await db.close();

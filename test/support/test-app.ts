@@ -49,8 +49,6 @@ export async function testApp(
     state: { draining: false },
   };
   const app = await buildApp(ctx);
-  // As the server starts it at boot: the first write must not wait for the screening thread.
-  await ctx.shield.startDefenseThread()?.ready();
   after(async () => {
     await app.close();
     await db.close();

@@ -72,7 +72,7 @@ export function writeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       const results: (AppendResult | undefined)[] = assertions.map(() => undefined);
       const known = assertions.map((a) => ctx.db.store.has(a.hash) || ctx.db.store.shield.isHeldOut(a.hash));
       const fresh = assertions.flatMap((a, i) => (known[i] === true ? [] : [i]));
-      const screening = await ctx.shield.screen(
+      const screening = ctx.shield.screen(
         fresh.map((i) => assertions[i] as Assertion),
         nowMs,
       );
