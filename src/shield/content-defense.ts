@@ -111,11 +111,12 @@ export class ContentDefense {
    */
   readonly #sightings: ValueSightings<Remembered>;
   /**
-   * Signatures made by `check`, for `remember` once the write is stored: it spares a second
-   * MinHash. A batch checks all its claims before remembering any, and requests interleave, so
-   * one slot would not do; claims checked but never remembered are dropped when it fills up.
+   * Sighting keys and signatures made by `check`, for `remember` once the write is stored: it
+   * spares making them twice. A batch checks all its claims before remembering any, and requests
+   * interleave, so one slot would not do; claims checked but never remembered are dropped when it
+   * fills up.
    */
-  readonly #screened = new Map<ScreenedClaim, Uint32Array>();
+  readonly #screened = new Map<ScreenedClaim, { readonly key: string; readonly signature?: Uint32Array }>();
 
   constructor(options: Partial<ContentDefenseOptions> = {}) {
     this.#options = { ...DEFAULT_CONTENT_DEFENSE, ...options };
@@ -176,9 +177,9 @@ export class ContentDefense {
   /** Remembers a claim that was stored (accepted or held) so later near-duplicates are found. */
   remember(a: ScreenedClaim, nowMs: number): void {
     if (a.agentId === ANONYMOUS_AGENT) return;
-    const signature = this.#screened.get(a);
+    const screened = this.#screened.get(a);
     this.#screened.delete(a);
-    const key = sightingKey(a.agentId, a.value);
+    const key = screened?.key ?? sightingKey(a.agentId, a.value);
     const { hash, conceptPath, predicate, value, confidence } = a;
     // The time of remembering, not the claim's own timestampMs, which the agent chooses.
     const remembered: Remembered = { hash, conceptPath, predicate, value, confidence, timeMs: nowMs };
@@ -191,7 +192,7 @@ export class ContentDefense {
       this.#recent.add(promote, signatureOf(promote), key, nowMs);
       delete promote.signature;
     }
-    this.#recent.add(remembered, signature ?? minHash(claimText(a)), key, nowMs);
+    this.#recent.add(remembered, screened?.signature ?? minHash(claimText(a)), key, nowMs);
   }
 
   /** The most similar claim by the same agent within the window, if one reaches the threshold. */
@@ -199,14 +200,18 @@ export class ContentDefense {
     const { duplicateThreshold, duplicateWindowMs } = this.#options;
     const since = nowMs - duplicateWindowMs;
     const key = sightingKey(a.agentId, a.value);
-    const sighting = this.#sightings.recent(key, since);
-    if (sighting === undefined) return undefined;
-    const signature = minHash(text);
     if (this.#screened.size >= SCREENED_MAX) this.#screened.clear();
-    this.#screened.set(a, signature);
+    const sighting = this.#sightings.recent(key, since);
+    if (sighting === undefined) {
+      this.#screened.set(a, { key });
+      return undefined;
+    }
+    const signature = minHash(text);
+    this.#screened.set(a, { key, signature });
     let best: Repeat | undefined;
     for (const { item: earlier, similarity } of this.#candidates(signature, key, sighting, since)) {
-      // The same hash is the same claim sent again, which the store already makes idempotent.
+      // A first claim promoted into the index carries its own, older time: the window is checked
+      // on it. The same hash is the same claim sent again, which the store makes idempotent.
       if (
         earlier.timeMs < since ||
         earlier.hash === a.hash ||
