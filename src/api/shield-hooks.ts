@@ -25,24 +25,28 @@ const WRITE_OPS = new Map<string, MeteredOperation>([
   ["/v1/sources", "record"],
   ["/v1/sources/:hash/retract", "record"],
 ]);
-const READ_OPS = new Map<string, MeteredOperation>([
-  ["/v1/query", "query"],
-  ["/v1/skeptic", "query"],
-]);
+/** Queries are reads whatever their method (`POST /v1/query` carries its parameters in a body). */
+const QUERY_URLS = new Set(["/v1/query", "/v1/skeptic"]);
 /** Never limited or authenticated: load balancers and scrapers carry no keys. */
 const EXEMPT = new Set(["/v1/health", "/metrics", "/v1/openapi.json"]);
 
+// Made once: profileOf runs on every request and allocates nothing.
+const EXEMPT_PROFILE: RouteProfile = { routeClass: "exempt" };
+const ADMIN_PROFILE: RouteProfile = { routeClass: "admin" };
+const READ_PROFILE: RouteProfile = { routeClass: "read" };
+const WRITE_PROFILE: RouteProfile = { routeClass: "write" };
+const QUERY_PROFILE: RouteProfile = { routeClass: "read", op: "query" };
+const WRITE_PROFILES = new Map<string, RouteProfile>(
+  [...WRITE_OPS].map(([url, op]) => [url, { routeClass: "write", op }]),
+);
+
 function profileOf(method: string, url: string | undefined): RouteProfile {
-  if (url === undefined) return { routeClass: "read" };
-  if (EXEMPT.has(url) || url.startsWith("/v1/docs")) return { routeClass: "exempt" };
-  if (url.startsWith("/v1/admin/")) return { routeClass: "admin" };
-  if (method === "GET" || method === "HEAD") {
-    const op = READ_OPS.get(url);
-    return op === undefined ? { routeClass: "read" } : { routeClass: "read", op };
-  }
-  const op = WRITE_OPS.get(url) ?? READ_OPS.get(url);
-  if (op === "query") return { routeClass: "read", op };
-  return op === undefined ? { routeClass: "write" } : { routeClass: "write", op };
+  if (url === undefined) return READ_PROFILE;
+  if (EXEMPT.has(url) || url.startsWith("/v1/docs")) return EXEMPT_PROFILE;
+  if (url.startsWith("/v1/admin/")) return ADMIN_PROFILE;
+  if (QUERY_URLS.has(url)) return QUERY_PROFILE;
+  if (method === "GET" || method === "HEAD") return READ_PROFILE;
+  return WRITE_PROFILES.get(url) ?? WRITE_PROFILE;
 }
 
 /** What the Shield learned about one request, from its headers and then its body. */
@@ -127,7 +131,7 @@ export function installShield(
         ok && !replayed
           ? shield.chargeQuota(state.acting, state.cost, now)
           : shield.quotaStatus(state.acting, now);
-      for (const [name, value] of Object.entries(quotaHeaders(status))) reply.header(name, value);
+      reply.headers(quotaHeaders(status));
     }
     if (ok) {
       shield.recordSuccess(state.caller.agentId, now);
@@ -161,20 +165,23 @@ function failureOf(reply: FastifyReply, payload: unknown): BreakerFailure | unde
 /** Agent ids a body claims as signers, unverified: `signatures[].agent_id`, per batch item too. */
 function claimedSigners(body: unknown): string[] {
   const found = new Set<string>();
-  const visit = (item: unknown): void => {
-    if (typeof item !== "object" || item === null) return;
-    const record = item as { signatures?: unknown; agent_id?: unknown; signature?: unknown };
-    if (Array.isArray(record.signatures)) {
-      const first = record.signatures[0] as { agent_id?: unknown } | undefined;
-      if (typeof first?.agent_id === "string") found.add(first.agent_id.toLowerCase());
-    }
-    if (typeof record.signature === "string" && typeof record.agent_id === "string")
-      found.add(record.agent_id.toLowerCase());
-  };
-  visit(body);
+  addClaimedSigners(body, found);
   const items = (body as { assertions?: unknown } | null)?.assertions;
-  if (Array.isArray(items)) for (const item of items) visit(item);
+  if (Array.isArray(items)) for (const item of items) addClaimedSigners(item, found);
   return [...found];
+}
+
+// A module function, not a closure made on every request.
+function addClaimedSigners(item: unknown, found: Set<string>): void {
+  if (typeof item !== "object" || item === null) return;
+  const record = item as { signatures?: unknown; agent_id?: unknown; signature?: unknown };
+  if (Array.isArray(record.signatures)) {
+    const first = record.signatures[0] as { agent_id?: unknown } | undefined;
+    if (typeof first?.agent_id === "string") found.add(first.agent_id.toLowerCase());
+  }
+  if (typeof record.signature === "string" && typeof record.agent_id === "string") {
+    found.add(record.agent_id.toLowerCase());
+  }
 }
 
 function itemCount(body: unknown): number {
