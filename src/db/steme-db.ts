@@ -27,6 +27,8 @@ export interface StemeDbOptions {
   readonly segmentSize?: number;
   /** Make every store commit wait for the disk; off by default (the WAL makes writes durable). */
   readonly durableStoreCommits?: boolean;
+  /** Decoded assertions the query engine keeps in memory (`LmdbStore.open`); default 200,000. */
+  readonly cachedAssertions?: number;
   readonly logger?: Logger;
   readonly onGroupCommit?: (commit: GroupCommit) => void;
 }
@@ -108,6 +110,7 @@ export class StemeDb {
       const store = LmdbStore.open({
         dir: options.dbDir,
         durableCommits: options.durableStoreCommits ?? false,
+        ...(options.cachedAssertions !== undefined ? { cachedAssertions: options.cachedAssertions } : {}),
       });
       try {
         return await StemeDb.#recover(options, logger, store, locks, rebuilt);

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { z } from "zod";
+import { DEFAULT_CACHED_ASSERTIONS } from "../store/lmdb-store.ts";
 import { bool, positiveInt } from "./env-parsers.ts";
 import { shieldSchema, toShieldConfig, type ShieldConfig } from "./shield-config.ts";
 
@@ -30,6 +31,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Days query audit records are kept; 0 turns the audit trail off. */
   readonly auditRetentionDays: number;
+  /** Decoded assertions the query engine keeps in memory (pairs read recently); 0 turns it off. */
+  readonly queryCacheAssertions: number;
   /** Authentication, limits, breakers, quarantine, proof of work, timeouts. */
   readonly shield: ShieldConfig;
 }
@@ -77,6 +80,9 @@ const schema = z.object({
   STEMEDB_REQUIRE_SIGNATURES: bool("STEMEDB_REQUIRE_SIGNATURES").default(false),
   STEMEDB_SHUTDOWN_TIMEOUT_MS: positiveInt("STEMEDB_SHUTDOWN_TIMEOUT_MS", 0, 600_000).default(10_000),
   STEMEDB_AUDIT_RETENTION_DAYS: positiveInt("STEMEDB_AUDIT_RETENTION_DAYS", 0, 36_500).default(30),
+  STEMEDB_QUERY_CACHE_ASSERTIONS: positiveInt("STEMEDB_QUERY_CACHE_ASSERTIONS", 0, 100_000_000).default(
+    DEFAULT_CACHED_ASSERTIONS,
+  ),
   ...shieldSchema,
 });
 
@@ -141,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
     requireSignatures: v.STEMEDB_REQUIRE_SIGNATURES,
     shutdownTimeoutMs: v.STEMEDB_SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: v.STEMEDB_AUDIT_RETENTION_DAYS,
+    queryCacheAssertions: v.STEMEDB_QUERY_CACHE_ASSERTIONS,
     shield,
   };
 }

@@ -63,6 +63,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     dbDir: config.dbDir,
     segmentSize: config.walSegmentBytes,
     durableStoreCommits: config.storeDurableCommits,
+    cachedAssertions: config.queryCacheAssertions,
     logger,
     onGroupCommit: (commit) => {
       metrics?.walFsyncLatency.observe(commit.fsyncSeconds);

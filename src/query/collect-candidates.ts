@@ -26,7 +26,7 @@ export function collectCandidates(
     ...(spec.sinceMs !== undefined ? { fromMs: spec.sinceMs } : {}),
     ...(spec.asOfMs !== undefined ? { toMs: spec.asOfMs + 1 } : {}),
   };
-  for (const assertion of store.scanPair(pair, range)) {
+  for (const assertion of store.pairAssertions(pair, range)) {
     const candidate = toCandidate(assertion, evidence, spec, nowMs);
     if (candidate !== undefined) candidates.push(candidate);
   }

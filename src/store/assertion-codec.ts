@@ -83,24 +83,16 @@ function fromBody(identity: RecordIdentity, body: Body): Assertion {
     agent,
     signatures,
   ] = body;
-  let source: Source | undefined;
-  if (sourceUri !== null || sourceHash !== null) {
-    source = {
-      ...(sourceUri !== null ? { uri: sourceUri } : {}),
-      ...(sourceHash !== null ? { hash: toHex(sourceHash) } : {}),
-    };
-  }
-  return {
+  // Assigned one by one rather than spread: this runs for every candidate of every query, and
+  // each `...(x ? {…} : {})` makes and copies an object of its own.
+  const assertion: Mutable<Assertion> = {
     hash: identity.hash,
     conceptPath: identity.conceptPath,
     predicate: identity.predicate,
     value: { type: VALUE_TYPES[valueType] ?? "text", value } as Value,
     confidence,
     authorityTier: tier as Tier,
-    ...(source !== undefined ? { source } : {}),
     lifecycle: LIFECYCLES[lifecycle] ?? "proposed",
-    ...(epoch !== null ? { epoch: toHex(epoch) } : {}),
-    ...(parent !== null ? { parent: toHex(parent) } : {}),
     timestampMs: identity.timestampMs,
     agentId: typeof agent === "string" ? agent : toHex(agent),
     signatures: signatures.map(([agentId, signature, signedAt]): Signature => ({
@@ -109,7 +101,18 @@ function fromBody(identity: RecordIdentity, body: Body): Assertion {
       timestampMs: signedAt,
     })),
   };
+  if (sourceUri !== null || sourceHash !== null) {
+    const source: Mutable<Source> = {};
+    if (sourceUri !== null) source.uri = sourceUri;
+    if (sourceHash !== null) source.hash = toHex(sourceHash);
+    assertion.source = source;
+  }
+  if (epoch !== null) assertion.epoch = toHex(epoch);
+  if (parent !== null) assertion.parent = toHex(parent);
+  return assertion;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** An assertion in log form, and the part of it the store keeps. */
 export interface LogAssertion {

@@ -4,6 +4,7 @@ import { decodeBody, type LogAssertion } from "./assertion-codec.ts";
 import type { ApplyOutcome, Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
 import { commitFailure } from "./commit-failure.ts";
+import { GenerationalCache } from "./generational-cache.ts";
 import { IdDirectory } from "./id-directory.ts";
 import {
   HASH_PREFIX,
@@ -25,6 +26,9 @@ import { SideRecords } from "./side-records.ts";
 import { QueryAudit } from "./query-audit.ts";
 
 export type { ApplyOutcome } from "./assertion-plan.ts";
+
+/** Decoded assertions the query cache keeps by default: about 100 MB. */
+export const DEFAULT_CACHED_ASSERTIONS = 200_000;
 
 /** A record of the log, as ingest hands it to the store. */
 export interface LogEntry {
@@ -67,6 +71,12 @@ export class LmdbStore {
   readonly #pairs: IdDirectory;
   readonly #agents: IdDirectory;
   readonly #pairCache = new Map<number, Pair>();
+  /**
+   * Decoded assertions of recently read pairs, for the query engine: a pair asked for again costs
+   * neither a read nor decoding. Assertions are immutable, and every commit that writes a pair's
+   * timeline drops the pair (`#forgetWritten`), so what is cached is what LMDB holds.
+   */
+  readonly #decodedPairs: GenerationalCache<number, readonly Assertion[]>;
   /** Votes, epochs, sources, retractions and trust; also the query engine's `Evidence`. */
   readonly side: SideRecords;
   /** Writes held in quarantine, API keys and agent policies. */
@@ -77,8 +87,9 @@ export class LmdbStore {
   #assertionCount: number;
   #closed = false;
 
-  private constructor(dir: string, ks: Keyspaces) {
+  private constructor(dir: string, ks: Keyspaces, cachedAssertions: number) {
     this.dir = dir;
+    this.#decodedPairs = new GenerationalCache({ maxWeight: cachedAssertions, weigh: (list) => list.length });
     this.#ks = ks;
     this.#pairs = new IdDirectory(ks.pairs, ks.pairIds, ks.meta.get("nextPairId") ?? 1);
     this.#agents = new IdDirectory(ks.agents, undefined, ks.meta.get("nextAgentNum") ?? 1);
@@ -89,9 +100,14 @@ export class LmdbStore {
     this.audit = new QueryAudit(ks.env, dir);
   }
 
-  static open(options: { dir: string; durableCommits?: boolean }): LmdbStore {
+  /**
+   * `cachedAssertions` bounds the cache of decoded pairs the query engine reads through
+   * (`pairAssertions`), in assertions; about half a kilobyte of memory each.
+   */
+  static open(options: { dir: string; durableCommits?: boolean; cachedAssertions?: number }): LmdbStore {
     mkdirSync(options.dir, { recursive: true });
-    const store = new LmdbStore(options.dir, openKeyspaces(options));
+    const cachedAssertions = options.cachedAssertions ?? DEFAULT_CACHED_ASSERTIONS;
+    const store = new LmdbStore(options.dir, openKeyspaces(options), cachedAssertions);
     markStore(options.dir, true);
     return store;
   }
@@ -131,7 +147,7 @@ export class LmdbStore {
       this.#abandon();
       throw await commitFailure(error, this.dir);
     }
-    this.#committed(lastSeq, created);
+    this.#committed(lastSeq, created, writes);
     for (const remember of afterCommit) remember();
     return outcomes;
   }
@@ -149,7 +165,7 @@ export class LmdbStore {
       this.#abandon();
       throw error;
     }
-    this.#committed(lastSeq, created);
+    this.#committed(lastSeq, created, writes);
     for (const remember of afterCommit) remember();
     return outcomes;
   }
@@ -215,6 +231,27 @@ export class LmdbStore {
       const pair = this.pair(value.readUInt32BE(0));
       if (pair !== undefined) yield pair;
     }
+  }
+
+  /**
+   * One pair's assertions in time order (ties by hash), as `scanPair` gives them, through the
+   * cache of decoded pairs. A pair read whole is cached; a time range is cut from a cached pair,
+   * or read alone when the pair is not cached (an `as_of` on a huge pair reads only its range).
+   */
+  pairAssertions(pair: Pair, range: Omit<TimeRange, "reverse"> = {}): readonly Assertion[] {
+    const cached = this.#decodedPairs.get(pair.id);
+    const { fromMs, toMs } = range;
+    if (fromMs === undefined && toMs === undefined) {
+      if (cached !== undefined) return cached;
+      const all = [...this.scanPair(pair)];
+      this.#decodedPairs.set(pair.id, all);
+      return all;
+    }
+    if (cached === undefined) return [...this.scanPair(pair, range)];
+    return cached.filter(
+      (a) =>
+        (fromMs === undefined || a.timestampMs >= fromMs) && (toMs === undefined || a.timestampMs < toMs),
+    );
   }
 
   /** One pair's assertions in time order (ties by hash). */
@@ -368,11 +405,20 @@ export class LmdbStore {
     ];
   }
 
-  #committed(lastSeq: number, created: number): void {
+  #committed(lastSeq: number, created: number, writes: BatchPlan["writes"]): void {
     this.#pairs.commit();
     this.#agents.commit();
     this.#appliedSeq = lastSeq;
     this.#assertionCount += created;
+    this.#forgetWritten(writes);
+  }
+
+  /** Drops what a committed batch changed from the caches reads go through. */
+  #forgetWritten(writes: BatchPlan["writes"]): void {
+    for (const [db, key] of writes) {
+      if (db === this.#ks.timeline) this.#decodedPairs.delete(key.readUInt32BE(0));
+      else if (db === this.#ks.trust) this.side.forgetTrust(key.toString());
+    }
   }
 
   #abandon(): void {

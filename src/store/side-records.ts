@@ -8,6 +8,7 @@ import {
   type Source,
 } from "../model/index.ts";
 import type { Evidence } from "../query/evidence.ts";
+import { GenerationalCache } from "./generational-cache.ts";
 import type { Keyspaces } from "./keyspaces.ts";
 import { prefixRange, readU64 } from "./index-keys.ts";
 import { decodeSideRecord, encodeSideRecord, type SideKind, type SideRecord } from "./side-record-codec.ts";
@@ -16,6 +17,16 @@ import type { Write } from "./write-batch.ts";
 const KIND_BYTE: Readonly<Record<SideKind, number>> = { vote: 2, epoch: 3, source: 4, retraction: 5 };
 const KIND_OF_BYTE = new Map(Object.entries(KIND_BYTE).map(([kind, byte]) => [byte, kind as SideKind]));
 const TWO_32 = 4_294_967_296;
+
+/** An agent's stored trust: a score as of a time, from which `trustAt` decays it. */
+interface TrustState {
+  readonly score: number;
+  readonly atMs: number;
+}
+/** Cached for an agent with no trust record, so that it is not looked up again. */
+const UNSCORED: TrustState = Object.freeze({ score: NEUTRAL_TRUST, atMs: 0 });
+/** Agents whose trust is cached; every candidate of every query reads its author's. */
+const CACHED_AGENTS = 100_000;
 
 function u64(value: number): Buffer {
   const b = Buffer.allocUnsafe(8);
@@ -41,6 +52,8 @@ export class SideRecords implements Evidence {
   readonly #retractedHashes = new Map<string, number>();
   readonly #retractedUris = new Map<string, number>();
   #votes: number;
+  /** Stored trust by agent, dropped when a commit changes it (`forgetTrust`). */
+  readonly #trust = new GenerationalCache<string, TrustState>({ maxWeight: CACHED_AGENTS, weigh: () => 1 });
 
   constructor(ks: Keyspaces) {
     this.#ks = ks;
@@ -89,9 +102,18 @@ export class SideRecords implements Evidence {
   }
 
   trustOf(agentId: string, nowMs = Date.now()): number {
-    const raw = this.#ks.trust.getBinaryFast(Buffer.from(agentId));
-    if (raw === undefined) return NEUTRAL_TRUST;
-    return trustAt(raw.readDoubleBE(0), readU64(raw, 8), nowMs);
+    let state = this.#trust.get(agentId);
+    if (state === undefined) {
+      const raw = this.#ks.trust.getBinaryFast(Buffer.from(agentId));
+      state = raw === undefined ? UNSCORED : { score: raw.readDoubleBE(0), atMs: readU64(raw, 8) };
+      this.#trust.set(agentId, state);
+    }
+    return state === UNSCORED ? NEUTRAL_TRUST : trustAt(state.score, state.atMs, nowMs);
+  }
+
+  /** Called by the store once a batch that changed the agent's trust is committed. */
+  forgetTrust(agentId: string): void {
+    this.#trust.delete(agentId);
   }
 
   votesOn(hash: string, asOfMs: number): readonly CandidateVote[] {
