@@ -87,6 +87,36 @@ test("a batch is verified whole before anything is written, then stored in one g
   await db.close();
 });
 
+test("a batch answers each item as a single write would: stored, repeated, co-signed or new", async () => {
+  const db = await StemeDb.open(dirs());
+  const author = generateAgentKey();
+  const cosigner = generateAgentKey();
+  const stored = makeAssertion({ value: "stored" }, "agent-a");
+  const signedByAuthor = signed(makeAssertion({ value: "signed" }), author.seedHex, author.agentId);
+  await db.appendMany([stored, signedByAuthor]);
+  const fresh = makeAssertion({ value: "fresh" }, "agent-b");
+  const results = await db.appendMany([
+    stored,
+    fresh,
+    signed(makeAssertion({ value: "signed" }), cosigner.seedHex, cosigner.agentId),
+    fresh,
+  ]);
+  assert.deepEqual(
+    results.map((r) => [r.hash, r.status]),
+    [
+      [stored.hash, "exists"],
+      [fresh.hash, "created"],
+      [signedByAuthor.hash, "cosigned"],
+      [fresh.hash, "exists"],
+    ],
+  );
+  assert.equal(results[0]?.seq, undefined, "content already stored does not reach the WAL");
+  assert.equal(results[2]?.assertion.signatures.length, 2, "answers with every signature it has now");
+  assert.equal((results[3]?.seq ?? 0) - (results[1]?.seq ?? 0), 2, "logged items have consecutive sequences");
+  assert.equal(db.store.assertionCount, 3);
+  await db.close();
+});
+
 test("indexes: a pair in time order and by range, a path, a subtree, a predicate, an agent, a source", async () => {
   const db = await StemeDb.open(dirs());
   const times = [300, 100, 200];

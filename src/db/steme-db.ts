@@ -223,7 +223,26 @@ export class StemeDb {
     options: { signaturesVerified?: boolean } = {},
   ): Promise<AppendResult[]> {
     if (options.signaturesVerified !== true) for (const a of assertions) verifyAll(a.hash, a.signatures);
-    return Promise.all(assertions.map((a) => this.#appendVerified(a)));
+    this.#checkWritable();
+    const results = new Array<AppendResult>(assertions.length);
+    const toLog: { readonly index: number; readonly assertion: Assertion; readonly carry: AssertionCarry }[] =
+      [];
+    assertions.forEach((assertion, index) => {
+      const answered = this.#answeredWithoutLog(assertion);
+      if (answered !== undefined) results[index] = answered;
+      else toLog.push({ index, assertion, carry: { ...encodeLogAssertion(assertion), assertion } });
+    });
+    if (toLog.length === 0) return results;
+    // One WAL group and one wait for the lot, rather than a promise chain per assertion.
+    const lastSeq = await this.#wal.appendAll(
+      toLog.map(({ carry }) => ({ type: RecordType.assertion, payload: carry.payload, carry })),
+    );
+    const firstSeq = lastSeq - toLog.length + 1;
+    const outcomes = await this.#ingest.whenAppliedAll(firstSeq, lastSeq);
+    toLog.forEach(({ index, assertion }, i) => {
+      results[index] = this.#loggedResult(assertion, firstSeq + i, outcomes[i] ?? "exists");
+    });
+    return results;
   }
 
   get(hash: string): Assertion | undefined {
@@ -324,15 +343,26 @@ export class StemeDb {
 
   async #appendVerified(assertion: Assertion): Promise<AppendResult> {
     this.#checkWritable();
+    const answered = this.#answeredWithoutLog(assertion);
+    if (answered !== undefined) return answered;
+    const encoded = encodeLogAssertion(assertion);
+    const carry: AssertionCarry = { ...encoded, assertion };
+    const seq = await this.#wal.append(RecordType.assertion, encoded.payload, carry);
+    return this.#loggedResult(assertion, seq, await this.#ingest.whenApplied(seq));
+  }
+
+  /** The answer to a write that needs no log record: content held in quarantine, or already stored. */
+  #answeredWithoutLog(assertion: Assertion): AppendResult | undefined {
     if (this.store.shield.isHeldOut(assertion.hash)) return this.#heldResult(assertion);
     const stored = this.store.get(assertion.hash);
     if (stored !== undefined && mergeSignatures(stored, assertion) === stored) {
       return { hash: assertion.hash, status: "exists", assertion: stored };
     }
-    const encoded = encodeLogAssertion(assertion);
-    const carry: AssertionCarry = { ...encoded, assertion };
-    const seq = await this.#wal.append(RecordType.assertion, encoded.payload, carry);
-    const status = await this.#ingest.whenApplied(seq);
+    return undefined;
+  }
+
+  /** The answer to a write logged at `seq`, from what applying it did. */
+  #loggedResult(assertion: Assertion, seq: number, status: ApplyOutcome): AppendResult {
     if (status === "quarantined") return { ...this.#heldResult(assertion), seq };
     const result = status === "created" ? assertion : (this.store.get(assertion.hash) ?? assertion);
     return { hash: assertion.hash, status, seq, assertion: result };

@@ -63,6 +63,37 @@ export class Ingest {
     return new Promise((resolve, reject) => this.#waiters.set(seq, { resolve, reject }));
   }
 
+  /**
+   * Resolves with what applying each record from `firstSeq` to `lastSeq` did, once all are
+   * committed and visible; rejects as `whenApplied` would for any of them. A batch's records wait
+   * on one promise instead of one each.
+   */
+  whenAppliedAll(firstSeq: number, lastSeq: number): Promise<ApplyOutcome[]> {
+    return new Promise((resolve, reject) => {
+      const outcomes = new Array<ApplyOutcome>(lastSeq - firstSeq + 1);
+      let remaining = outcomes.length;
+      const settle = (seq: number, outcome: ApplyOutcome): void => {
+        outcomes[seq - firstSeq] = outcome;
+        remaining -= 1;
+        if (remaining === 0) resolve(outcomes);
+      };
+      for (let seq = firstSeq; seq <= lastSeq; seq++) {
+        const early = this.#early.get(seq);
+        if (early !== undefined) {
+          this.#early.delete(seq);
+          settle(seq, early);
+        } else {
+          this.#waiters.set(seq, {
+            resolve: (outcome) => {
+              settle(seq, outcome);
+            },
+            reject,
+          });
+        }
+      }
+    });
+  }
+
   /** Resolves when everything queued so far is applied. */
   async drain(): Promise<void> {
     while (this.#running !== undefined) await this.#running;

@@ -60,6 +60,31 @@ test("concurrent appends share fdatasyncs, get contiguous sequence numbers and r
   await wal.close();
 });
 
+test("appendAll writes its records in one group, in order, with consecutive sequence numbers", async () => {
+  const commits: GroupCommit[] = [];
+  const { wal } = await Wal.open({ dir: tempDir(), onGroupCommit: (c) => commits.push(c) });
+  const together = Array.from({ length: 50 }, (_, i) => ({ type: 2, payload: payload(1000 + i) }));
+  // Single appends on both sides: the batch must still come out whole, not interleaved.
+  const [before, last, after] = await Promise.all([
+    wal.append(1, payload(0)),
+    wal.appendAll(together),
+    wal.append(1, payload(1)),
+  ]);
+  assert.equal(before, 1);
+  assert.equal(last, 51, "resolves with the sequence number of its last record");
+  assert.equal(after, 52);
+  assert.deepEqual(
+    readAll(wal, 2)
+      .slice(0, 50)
+      .map((r) => r.text),
+    together.map((r) => r.payload.toString()),
+  );
+  assert.equal(commits.length, 1, "the three appends shared one group commit");
+  await assert.rejects(wal.appendAll([]), RangeError);
+  await wal.close();
+  await assert.rejects(wal.appendAll(together), /closed/);
+});
+
 test("segments rotate at the size limit and the log reopens where it ended", async () => {
   const dir = tempDir();
   const sealed: number[] = [];

@@ -57,6 +57,15 @@ interface PendingAppend {
 
 export const DEFAULT_SEGMENT_SIZE = 64 * 1024 * 1024;
 
+/** One record to append: its type, its bytes, and what the durability listeners get with it. */
+export interface WalAppend {
+  readonly type: number;
+  readonly payload: Uint8Array;
+  readonly carry?: unknown;
+}
+
+const ignore = (): void => undefined;
+
 /**
  * The write-ahead log: the durable, ordered record of every write, from which everything else is
  * derived. Appends from any number of concurrent callers are grouped: each group is written with
@@ -170,11 +179,33 @@ export class Wal {
    * handed to the durability listeners with the record, never written.
    */
   append(type: number, payload: Uint8Array, carry?: unknown): Promise<number> {
+    return this.appendAll([{ type, payload, carry }]);
+  }
+
+  /**
+   * Appends records together, in order and with consecutive sequence numbers: they go into one
+   * group, so they become durable with one fdatasync, all or none. Resolves with the sequence
+   * number of the last one. One promise for the lot, where `append` per record would make one each.
+   */
+  appendAll(records: readonly WalAppend[]): Promise<number> {
     if (this.#closed) return Promise.reject(new UnavailableError("The WAL is closed"));
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
-    const frame = encodeFrame(type, payload);
+    if (records.length === 0) return Promise.reject(new RangeError("Cannot append no records"));
     return new Promise<number>((resolve, reject) => {
-      this.#pending.push({ type, payload, carry, frame, resolve, reject });
+      // Pushed in one synchronous loop, so no other append comes between them and `#flushAll`
+      // takes them into the same group; only the last one settles the promise.
+      const last = records.length - 1;
+      records.forEach(({ type, payload, carry }, i) => {
+        const settles = i === last;
+        this.#pending.push({
+          type,
+          payload,
+          carry,
+          frame: encodeFrame(type, payload),
+          resolve: settles ? resolve : ignore,
+          reject: settles ? reject : ignore,
+        });
+      });
       // setImmediate, not a microtask: callers woken by the previous group commit get to append
       // before this one starts, so they share its fdatasync.
       if (this.#flushing === undefined)
