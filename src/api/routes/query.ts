@@ -57,7 +57,7 @@ export function queryRoutes(ctx: AppContext, evidence: Evidence): FastifyPluginA
     const began = performance.now();
     const nowMs = Date.now();
     const result = runQuery(ctx.db.store, evidence, spec, { nowMs });
-    const queryId = QueryAudit.newQueryId();
+    const queryId = QueryAudit.newQueryId(nowMs);
     const body = {
       query_id: queryId,
       lens: spec.lens,
