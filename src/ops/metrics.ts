@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { WindowedSummary } from "./windowed-summary.ts";
 
 /**
  * Prometheus metrics. The names the seeds' dashboards and alerts query are kept verbatim:
@@ -8,7 +9,7 @@ import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } f
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly queryLatency: Summary;
+  readonly queryLatency: WindowedSummary;
   readonly assertionsTotal: Counter;
   readonly walFsyncLatency: Histogram;
   readonly walGroupCommitRecords: Histogram;
@@ -22,7 +23,7 @@ export class Metrics {
   constructor(readAssertionCount: () => number, readWalSegments: () => number) {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    this.queryLatency = new Summary({
+    this.queryLatency = new WindowedSummary({
       name: "stemedb_query_latency_seconds",
       help: "Time to answer a query, lens included",
       percentiles: [0.5, 0.9, 0.99],
