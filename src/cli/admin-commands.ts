@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { StemeClient, type Json } from "../client/steme-client.ts";
+import type { AdminClient } from "../client/admin-client.ts";
+import type { QuarantineParameters } from "../client/api-types.ts";
+import { StemeClient } from "../client/steme-client.ts";
 import { run, type ServerOptions } from "./client-commands.ts";
 import { renderTable } from "./table.ts";
 
@@ -28,12 +30,12 @@ export function adminToken(
   return readFileSync(file, "utf8").trim();
 }
 
-function adminClient(options: AdminOptions): StemeClient {
+function adminClient(options: AdminOptions): AdminClient {
   return new StemeClient({
     baseUrl: options.server ?? process.env["STEMEDB_URL"] ?? "http://127.0.0.1:18180",
-    apiKey: adminToken(options),
+    adminToken: adminToken(options),
     retries: 0,
-  });
+  }).admin;
 }
 
 const withAdmin = (command: Command): Command =>
@@ -45,8 +47,6 @@ const withAdmin = (command: Command): Command =>
     )
     .option("--json", "print the server's JSON answer");
 
-const list = (body: Json, key: string): Record<string, unknown>[] =>
-  Array.isArray(body[key]) ? (body[key] as Record<string, unknown>[]) : [];
 const text = (v: unknown): string => {
   if (v === null || v === undefined) return "-";
   return typeof v === "string" ? v : JSON.stringify(v);
@@ -67,21 +67,20 @@ export function addAdminCommands(program: Command): void {
       };
       await run(
         options,
-        () => adminClient(options).request("POST", "/v1/admin/api-keys", body),
-        (k) =>
-          `${text(k["id"])}\n${text(k["key"])}\n(the key is shown only now: store it in a secret manager)\n`,
+        () => adminClient(options).createApiKey(body),
+        (k) => `${k.id}\n${k.key}\n(the key is shown only now: store it in a secret manager)\n`,
       );
     });
   withAdmin(keys.command("list").description("list API keys (never their secrets)")).action(
     async (options: AdminOptions) => {
       await run(
         options,
-        () => adminClient(options).request("GET", "/v1/admin/api-keys"),
+        () => adminClient(options).listApiKeys(),
         (body) =>
           renderTable(
             ["id", "agent", "name", "tier cap", "created", "revoked"],
-            list(body, "api_keys").map((k) =>
-              ["id", "agent_id", "name", "tier_cap", "created_at", "revoked_at"].map((f) => text(k[f])),
+            body.api_keys.map((k) =>
+              [k.id, k.agent_id, k.name, k.tier_cap, k.created_at, k.revoked_at].map(text),
             ),
           ),
       );
@@ -91,8 +90,8 @@ export function addAdminCommands(program: Command): void {
     async (id: string, options: AdminOptions) => {
       await run(
         options,
-        () => adminClient(options).request("DELETE", `/v1/admin/api-keys/${encodeURIComponent(id)}`),
-        (k) => `revoked ${text(k["id"])} at ${text(k["revoked_at"])}\n`,
+        () => adminClient(options).revokeApiKey(id),
+        (k) => `revoked ${k.id} at ${text(k.revoked_at)}\n`,
       );
     },
   );
@@ -103,19 +102,15 @@ export function addAdminCommands(program: Command): void {
   withAdmin(quarantine.command("list").description("held writes, newest first"))
     .option("--state <state>", "pending (default), approved, rejected or all", "pending")
     .action(async (options: AdminOptions & { state: string }) => {
+      // Passed on as typed; the server names the states when it is not one of them.
+      const state = options.state as NonNullable<QuarantineParameters["state"]>;
       await run(
         options,
-        () =>
-          adminClient(options).request(
-            "GET",
-            `/v1/admin/quarantine?state=${encodeURIComponent(options.state)}`,
-          ),
+        () => adminClient(options).quarantine({ state }),
         (body) =>
           renderTable(
             ["hash", "state", "reason", "agent", "held at", "detail"],
-            list(body, "quarantined").map((h) =>
-              ["hash", "state", "reason", "agent_id", "held_at", "detail"].map((f) => text(h[f])),
-            ),
+            body.quarantined.map((h) => [h.hash, h.state, h.reason, h.agent_id, h.held_at, h.detail]),
           ),
       );
     });
@@ -126,12 +121,8 @@ export function addAdminCommands(program: Command): void {
         await run(
           options,
           () =>
-            adminClient(options).request(
-              "POST",
-              `/v1/admin/quarantine/${encodeURIComponent(hash)}/${decision}`,
-              options.note !== undefined ? { note: options.note } : undefined,
-            ),
-          (h) => `${text(h["state"])} ${text(h["hash"])}\n`,
+            adminClient(options)[decision](hash, options.note !== undefined ? { note: options.note } : {}),
+          (h) => `${h.state} ${h.hash}\n`,
         );
       });
   }
@@ -146,28 +137,29 @@ export function addAdminCommands(program: Command): void {
   ).action(async (options: AdminOptions) => {
     await run(
       options,
-      () => adminClient(options).request("GET", "/v1/admin/circuit_breakers"),
+      () => adminClient(options).circuitBreakers(),
       (body) =>
         renderTable(
           ["agent", "state", "banned", "failures", "last failure", "retry at"],
-          list(body, "circuit_breakers").map((b) =>
-            ["agent_id", "state", "banned", "failures", "last_failure", "retry_at"].map((f) => text(b[f])),
+          body.circuit_breakers.map((b) =>
+            [b.agent_id, b.state, b.banned, b.failures, b.last_failure, b.retry_at].map(text),
           ),
         ),
     );
   });
-  for (const action of ["ban", "unban", "reset"] as const) {
+  const breakerActions = {
+    ban: (admin: AdminClient, agentId: string) => admin.ban(agentId),
+    unban: (admin: AdminClient, agentId: string) => admin.unban(agentId),
+    reset: (admin: AdminClient, agentId: string) => admin.resetBreaker(agentId),
+  };
+  for (const [action, call] of Object.entries(breakerActions)) {
     withAdmin(
       breakers.command(action).description(`${action} an agent's breaker`).argument("<agent-id>"),
     ).action(async (agentId: string, options: AdminOptions) => {
       await run(
         options,
-        () =>
-          adminClient(options).request(
-            "POST",
-            `/v1/admin/circuit_breakers/${encodeURIComponent(agentId)}/${action}`,
-          ),
-        (b) => `${text(b["agent_id"])} ${text(b["state"])}${b["banned"] === true ? " (banned)" : ""}\n`,
+        () => call(adminClient(options), agentId),
+        (b) => `${b.agent_id} ${b.state}${b.banned ? " (banned)" : ""}\n`,
       );
     });
   }

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 
-import { StemeClient, type Json } from "../client/steme-client.ts";
+import type { AssertionInput, QueryParameters } from "../client/api-types.ts";
+import { Signer } from "../client/signer.ts";
+import { StemeClient } from "../client/steme-client.ts";
 import { describeCliError } from "./cli-error.ts";
-import { agentIdFromSeed, normalizeAssertion, signHash } from "../model/index.ts";
 import { renderTable } from "./table.ts";
 
 export interface ServerOptions {
@@ -15,16 +16,16 @@ export interface ServerOptions {
 function clientOf(options: ServerOptions): StemeClient {
   return new StemeClient({
     baseUrl: options.server ?? process.env["STEMEDB_URL"] ?? "http://127.0.0.1:18180",
-    ...(options.agent !== undefined ? { agentId: options.agent } : {}),
-    ...(process.env["STEMEDB_API_KEY"] !== undefined ? { apiKey: process.env["STEMEDB_API_KEY"] } : {}),
+    agentId: options.agent,
+    apiKey: process.env["STEMEDB_API_KEY"],
   });
 }
 
 /** Prints the answer as JSON or through `human`, and turns API errors into one line and exit 1. */
-export async function run(
+export async function run<T>(
   options: ServerOptions,
-  call: () => Promise<Json>,
-  human: (body: Json) => string,
+  call: () => Promise<T>,
+  human: (body: T) => string,
 ): Promise<void> {
   try {
     const body = await call();
@@ -50,6 +51,9 @@ function cliValue(text: string): unknown {
   }
 }
 
+/** `--as-of` as the API takes it: Unix seconds when numeric, else RFC 3339 text. */
+const asOfValue = (text: string): string | number => (/^\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+
 const show = (v: unknown): string => {
   if (typeof v === "object" && v !== null && "value" in v) return JSON.stringify(v.value);
   return JSON.stringify(v);
@@ -66,24 +70,28 @@ export function addClientCommands(program: Command): void {
     .option("--source-uri <uri>")
     .option("--sign", "sign with STEMEDB_PRIVATE_KEY (64 hex)")
     .action(async (options: ServerOptions & Record<string, string | boolean | undefined>) => {
-      let body: Json;
-      if (typeof options["file"] === "string") {
-        body = JSON.parse(readFileSync(options["file"] === "-" ? 0 : options["file"], "utf8")) as Json;
-      } else {
-        body = {
-          concept_path: options["conceptPath"],
-          predicate: options["predicate"],
-          value: cliValue(String(options["value"] ?? "")),
-          confidence: Number(options["confidence"]),
-          ...(options["tier"] !== undefined ? { authority_tier: options["tier"] } : {}),
-          ...(options["sourceUri"] !== undefined ? { source: { uri: options["sourceUri"] } } : {}),
-        };
-      }
-      if (options["sign"] === true) body = signBody(body);
+      const text = (name: string): string | undefined =>
+        typeof options[name] === "string" ? options[name] : undefined;
+      const file = text("file");
+      const tier = text("tier");
+      const sourceUri = text("sourceUri");
+      // Not checked here (hence the casts): the server names whatever is missing or wrong.
+      const body = (
+        file !== undefined
+          ? JSON.parse(readFileSync(file === "-" ? 0 : file, "utf8"))
+          : {
+              concept_path: text("conceptPath"),
+              predicate: text("predicate"),
+              value: cliValue(text("value") ?? ""),
+              confidence: Number(options["confidence"]),
+              ...(tier !== undefined ? { authority_tier: tier } : {}),
+              ...(sourceUri !== undefined ? { source: { uri: sourceUri } } : {}),
+            }
+      ) as AssertionInput;
       await run(
         options,
-        () => clientOf(options).assert(body),
-        (r) => `${String(r["status"])} ${String(r["hash"])}\n`,
+        async () => clientOf(options).assert(options["sign"] === true ? await signBody(body) : body),
+        (r) => `${r.status} ${r.hash}\n`,
       );
     });
 
@@ -102,25 +110,28 @@ export function addClientCommands(program: Command): void {
     .option("--as-of <time>", "RFC 3339 or Unix seconds")
     .option("--limit <n>", "1 to 10,000", "100")
     .action(async (conceptPath: string, options: ServerOptions & Record<string, string | undefined>) => {
-      const parameters: Json = {
+      const predicate = options["predicate"];
+      const asOf = options["asOf"];
+      // The lens is passed on as typed; the server names the lenses when it is not one of them.
+      const parameters = {
         concept_path: conceptPath,
         lens: options["lens"],
         limit: Number(options["limit"]),
-      };
-      if (options["predicate"] !== undefined) parameters["predicate"] = options["predicate"];
-      if (options["asOf"] !== undefined) parameters["as_of"] = cliValue(options["asOf"]);
+        ...(predicate !== undefined ? { predicate } : {}),
+        ...(asOf !== undefined ? { as_of: asOfValue(asOf) } : {}),
+      } as QueryParameters;
       await run(
         options,
         () => clientOf(options).query(parameters),
         (r) => {
-          const rows = (r["resolutions"] as Json[]).map((x) => [
-            String(x["concept_path"]),
-            String(x["predicate"]),
-            show(x["value"]),
-            String(x["status"]),
-            String(x["conflict_score"]),
-            String(x["resolution_confidence"]),
-            String(x["candidates_count"]),
+          const rows = r.resolutions.map((x) => [
+            x.concept_path,
+            x.predicate,
+            show(x.value),
+            x.status,
+            String(x.conflict_score),
+            String(x.resolution_confidence),
+            String(x.candidates_count),
           ]);
           return renderTable(
             ["concept_path", "predicate", "value", "status", "conflict", "confidence", "claims"],
@@ -139,32 +150,20 @@ export function addClientCommands(program: Command): void {
   ).action(async (conceptPath: string, predicate: string, options: ServerOptions) => {
     await run(
       options,
-      () => clientOf(options).skeptic(conceptPath, predicate),
+      () => clientOf(options).skeptic({ concept_path: conceptPath, predicate }),
       (r) => {
-        const rows = (r["values"] as Json[]).map((v) => [
-          show(v["value"]),
-          String(v["share"]),
-          String(v["supporters"]),
-          String(v["best_tier"]),
-        ]);
-        return `${String(r["status"])} (conflict ${String(r["conflict_score"])})\n${renderTable(["value", "share", "supporters", "best tier"], rows)}`;
+        const rows = r.values.map((v) => [show(v.value), String(v.share), String(v.supporters), v.best_tier]);
+        return `${r.status} (conflict ${String(r.conflict_score)})\n${renderTable(["value", "share", "supporters", "best tier"], rows)}`;
       },
     );
   });
 }
 
-/** Signs with STEMEDB_PRIVATE_KEY: the hash is computed here exactly as the server will. */
-function signBody(body: Json): Json {
+/** Signs with STEMEDB_PRIVATE_KEY: the SDK computes the hash exactly as the server will. */
+async function signBody(body: AssertionInput): Promise<AssertionInput> {
   const seed = process.env["STEMEDB_PRIVATE_KEY"];
   if (seed === undefined || !/^[0-9a-fA-F]{64}$/.test(seed)) {
     throw new Error("--sign needs STEMEDB_PRIVATE_KEY (64 hex; make one with `stemedb keygen`)");
   }
-  const nowMs = Date.now();
-  const stamped = { ...body, timestamp: body["timestamp"] ?? new Date(nowMs).toISOString() };
-  const assertion = normalizeAssertion(stamped, { nowMs });
-  const agentId = agentIdFromSeed(seed.toLowerCase());
-  return {
-    ...stamped,
-    signatures: [{ agent_id: agentId, signature: signHash(assertion.hash, seed.toLowerCase()) }],
-  };
+  return (await Signer.fromHex(seed)).signAssertion(body);
 }

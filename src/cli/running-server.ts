@@ -23,8 +23,11 @@ export async function postToRunningServer<T>(
 ): Promise<T> {
   const client = new StemeClient({
     baseUrl: serverUrl(options, config),
-    apiKey: adminToken(options, config.dbDir),
+    adminToken: adminToken(options, config.dbDir),
     retries: 0,
+    // Backups, compactions and rebuilds answer when they are done, which may take long.
+    timeoutMs: 0,
   });
-  return (await client.request("POST", path, body)) as unknown as T;
+  // Each operation writes something of its own (a backup, a new store): never resent.
+  return client.request<T>("POST", path, { body, idempotent: false, admin: true });
 }

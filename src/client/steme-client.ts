@@ -1,117 +1,424 @@
-import { StemeApiError } from "./api-error.ts";
-
-export interface ClientOptions {
-  /** The server, e.g. `http://127.0.0.1:18180`. */
-  readonly baseUrl: string;
-  /** Sent as `Authorization: Bearer …` when set. */
-  readonly apiKey?: string;
-  /** Sent as `X-Agent-Id` for unsigned writes. */
-  readonly agentId?: string;
-  /** Retries of a 429 or 503 (honouring Retry-After) and of network errors; default 3. */
-  readonly retries?: number;
-  /** Upper bound of one wait between retries, ms; default 10,000. */
-  readonly maxRetryDelayMs?: number;
-  readonly fetch?: typeof fetch;
-}
-
-/** JSON bodies as the API takes and gives them; see `/v1/openapi.json` for the shapes. */
-export type Json = Record<string, unknown>;
+import { AdminClient } from "./admin-client.ts";
+import type { ApiCall, HttpMethod, QueryValue } from "./api-call.ts";
+import type {
+  Assertion,
+  AssertionInput,
+  AgentInfo,
+  AuditedQueries,
+  AuditedQuery,
+  AuditQueryParameters,
+  BatchResult,
+  ChangesParameters,
+  Changes,
+  ConceptNode,
+  ConceptParameters,
+  EpochInput,
+  EpochWritten,
+  Health,
+  QueryParameters,
+  QueryResponse,
+  RetractionInput,
+  RetractionWritten,
+  SkepticAnalysis,
+  SkepticParameters,
+  SourceImpact,
+  SourceInfo,
+  SourceInput,
+  SourceParameters,
+  SourceWritten,
+  Trace,
+  VoteInput,
+  VoteWritten,
+  WatchParameters,
+  WriteResult,
+} from "./api-types.ts";
+import type { ClientOptions, RequestOptions } from "./client-options.ts";
+import { HttpTransport } from "./http-transport.ts";
+import type { OpenApiDocument } from "./openapi-document.ts";
+import { readJson, readText } from "./read-body.ts";
+import { isRetrySafeWrite } from "./retry-safe-write.ts";
+import { watchEvents, type WatchEvent } from "./watch-events.ts";
 
 /**
- * A small client of the StemeDB HTTP API, for Node ≥ 20 and browsers (fetch only).
+ * A client of the StemeDB HTTP API with a typed method for every endpoint, for Node ≥ 20 and
+ * browsers (`fetch` and WebCrypto only). Admin endpoints are under `client.admin`.
+ *
+ * Every method takes `RequestOptions` last (an `AbortSignal`, a time limit, retries), resolves
+ * with the server's JSON answer as its type says, and rejects with a `StemeApiError` for an error
+ * answer or a `StemeNetworkError` when no answer came. 429 and 503 are retried after the server's
+ * `Retry-After`; network errors are retried where resending is safe.
  *
  * @example
  * ```ts
+ * import { StemeClient } from "stemedb/client";
+ *
  * const client = new StemeClient({ baseUrl: "http://127.0.0.1:18180", agentId: "my-agent" });
- * await client.assert({ concept_path: "drugs/aspirin", predicate: "max_dose_mg", value: 4000, confidence: 0.9 });
+ * await client.assert({ concept_path: "drugs/aspirin", predicate: "max_daily_dose_mg", value: 4000, confidence: 0.9 });
  * const answer = await client.query({ concept_path: "drugs/aspirin", lens: "authority" });
+ * console.log(answer.resolutions[0]?.value);
  * ```
  */
 export class StemeClient {
-  readonly #options: ClientOptions;
-  readonly #fetch: typeof fetch;
+  /** The admin API (`/v1/admin/*`), authenticated with `adminToken`. */
+  readonly admin: AdminClient;
+  readonly #transport: HttpTransport;
 
   constructor(options: ClientOptions) {
-    this.#options = options;
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#transport = new HttpTransport(options);
+    this.admin = new AdminClient(this.#transport);
   }
 
-  /** `GET /v1/health`. */
-  health(): Promise<Json> {
-    return this.request("GET", "/v1/health");
+  /**
+   * `GET /v1/health`: liveness and readiness. Resolves for 200 and for 503 alike (then `status` is
+   * `unhealthy` and `reason` says why), and is never retried: a health check wants the truth now.
+   *
+   * @example
+   * ```ts
+   * const health = await client.health();
+   * if (!health.ready) console.warn(`not ready: ${health.reason}`);
+   * ```
+   */
+  health(options: RequestOptions = {}): Promise<Health> {
+    const call: ApiCall = { method: "GET", path: "/v1/health", idempotent: true, answers: [503] };
+    return this.#transport.send(call, { retries: 0, ...options }, readJson<Health>);
   }
 
-  /** `POST /v1/assert`: one assertion; resolves with `{hash, status, assertion}`. */
-  assert(assertion: Json): Promise<Json> {
-    return this.request("POST", "/v1/assert", assertion);
+  /**
+   * `GET /metrics`: the Prometheus text exposition.
+   *
+   * @example
+   * ```ts
+   * const text = await client.metrics();
+   * text.includes("stemedb_assertions_total"); // true
+   * ```
+   */
+  metrics(options: RequestOptions = {}): Promise<string> {
+    const call: ApiCall = { method: "GET", path: "/metrics", idempotent: true, accept: "text/plain" };
+    return this.#transport.send(call, options, readText);
   }
 
-  /** `POST /v1/assert/batch`: up to 10,000 assertions, all or nothing. */
-  assertBatch(assertions: readonly Json[]): Promise<Json> {
-    return this.request("POST", "/v1/assert/batch", { assertions });
+  /**
+   * `GET /v1/openapi.json`: the OpenAPI 3.1 document the server validates requests with.
+   *
+   * @example
+   * ```ts
+   * const document = await client.openApi();
+   * Object.keys(document.paths); // ["/v1/health", "/metrics", "/v1/assert", …]
+   * ```
+   */
+  openApi(options: RequestOptions = {}): Promise<OpenApiDocument> {
+    return this.#json({ method: "GET", path: "/v1/openapi.json", idempotent: true }, options);
   }
 
-  /** `POST /v1/query` with the parameters of the API (`concept_path`, `lens`, `as_of`, …). */
-  query(parameters: Json): Promise<Json> {
-    return this.request("POST", "/v1/query", parameters);
+  /**
+   * `POST /v1/assert`: stores one assertion. `status` is `created` (201), `exists` (200: the same
+   * content is stored), `cosigned` (new signatures on stored content) or `quarantined` (202: held
+   * for review, `reason` says why). Build the body with `buildAssertion`, sign it with a `Signer`.
+   *
+   * @example
+   * ```ts
+   * const result = await client.assert(
+   *   await signer.signAssertion(
+   *     buildAssertion({ concept_path: "drugs/aspirin", predicate: "max_daily_dose_mg", value: 4000, confidence: 0.9, authority_tier: "regulatory" }),
+   *   ),
+   * );
+   * result.hash; // the content hash, 64 hex
+   * ```
+   */
+  assert(assertion: AssertionInput, options: RequestOptions = {}): Promise<WriteResult> {
+    return this.#write("/v1/assert", assertion, [assertion], options);
   }
 
-  /** `GET /v1/skeptic`: every distinct value of one pair with its weight share. */
-  skeptic(conceptPath: string, predicate: string): Promise<Json> {
-    const query = new URLSearchParams({ concept_path: conceptPath, predicate });
-    return this.request("GET", `/v1/skeptic?${query.toString()}`);
+  /**
+   * `POST /v1/assert/batch`: up to 10,000 assertions in one durable commit. Every item is checked
+   * first; one bad item stores nothing (its index is in the error's `field`: `assertions[3].value`).
+   *
+   * @example
+   * ```ts
+   * const { results } = await client.assertBatch([first, second]);
+   * results.map((r) => r.status); // ["created", "exists"]
+   * ```
+   */
+  assertBatch(assertions: readonly AssertionInput[], options: RequestOptions = {}): Promise<BatchResult> {
+    return this.#write("/v1/assert/batch", { assertions }, assertions, options);
   }
 
-  /** `GET /v1/assertions/{hash}`. */
-  getAssertion(hash: string): Promise<Json> {
-    return this.request("GET", `/v1/assertions/${encodeURIComponent(hash)}`);
+  /**
+   * `GET /v1/assertions/{hash}`: one assertion by its content hash (404 when unknown or still held
+   * in quarantine).
+   *
+   * @example
+   * ```ts
+   * const assertion = await client.getAssertion(result.hash);
+   * assertion.value; // { type: "number", value: 4000 }
+   * ```
+   */
+  getAssertion(hash: string, options: RequestOptions = {}): Promise<Assertion> {
+    return this.#get(`/v1/assertions/${segment(hash)}`, {}, options);
   }
 
-  /** Any call of the API; throws `StemeApiError` for an error answer. */
-  async request(method: string, path: string, body?: unknown): Promise<Json> {
-    const retries = this.#options.retries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      let response: Response;
-      try {
-        response = await this.#fetch(new URL(path, this.#options.baseUrl), {
-          method,
-          headers: this.#headers(body !== undefined),
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
-      } catch (error) {
-        if (attempt >= retries) throw error;
-        await sleep(this.#backoff(attempt, undefined));
-        continue;
-      }
-      if ((response.status === 429 || response.status === 503) && attempt < retries) {
-        await response.body?.cancel();
-        await sleep(this.#backoff(attempt, response.headers.get("retry-after")));
-        continue;
-      }
-      const text = await response.text();
-      const parsed = text === "" ? {} : (JSON.parse(text) as Json);
-      if (!response.ok) throw new StemeApiError(response.status, parsed);
-      return parsed;
-    }
+  /**
+   * `GET /v1/trace/{hash}`: provenance: source and its retractions, signers with their trust, the
+   * parent chain, children, votes, the epoch and whether it is superseded, quarantine state.
+   *
+   * @example
+   * ```ts
+   * const trace = await client.trace(hash);
+   * trace.parents.map((p) => p.hash); // nearest first
+   * ```
+   */
+  trace(hash: string, options: RequestOptions = {}): Promise<Trace> {
+    return this.#get(`/v1/trace/${segment(hash)}`, {}, options);
   }
 
-  #headers(hasBody: boolean): Record<string, string> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (hasBody) headers["content-type"] = "application/json";
-    if (this.#options.apiKey !== undefined) headers["authorization"] = `Bearer ${this.#options.apiKey}`;
-    if (this.#options.agentId !== undefined) headers["x-agent-id"] = this.#options.agentId;
-    return headers;
+  /**
+   * `POST /v1/query`: asks through a lens (`recency` by default; `confidence`, `consensus`,
+   * `authority`, `trust`, `vote`, `skeptic`, `layered`). `as_of` travels back in time, `since`,
+   * `lifecycle`, `min_confidence`, `authority_tier`, `agent_id` filter, `epoch_aware` drops
+   * superseded epochs, `include_retracted` keeps claims citing retracted sources.
+   *
+   * @example
+   * ```ts
+   * const answer = await client.query({ concept_path: "drugs/*", lens: "consensus", as_of: "2025-01-01T00:00:00Z" });
+   * for (const r of answer.resolutions) console.log(r.concept_path, r.predicate, r.value, r.status);
+   * ```
+   */
+  query(parameters: QueryParameters, options: RequestOptions = {}): Promise<QueryResponse> {
+    // A query only reads (the server's audit record aside), so resending it is safe.
+    return this.#json({ method: "POST", path: "/v1/query", body: parameters, idempotent: true }, options);
   }
 
-  /** Retry-After when the server gives it, else exponential backoff with jitter. */
-  #backoff(attempt: number, retryAfter: string | null | undefined): number {
-    const cap = this.#options.maxRetryDelayMs ?? 10_000;
-    const seconds = retryAfter === null || retryAfter === undefined ? Number.NaN : Number(retryAfter);
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.min(cap, seconds * 1000);
-    return Math.min(cap, 100 * 2 ** attempt * (0.5 + Math.random()));
+  /**
+   * `GET /v1/skeptic`: the conflict analysis of one exact pair: every distinct value with its weight
+   * share, supporters and best tier, the `conflict_score` and `status`.
+   *
+   * @example
+   * ```ts
+   * const analysis = await client.skeptic({ concept_path: "drugs/aspirin", predicate: "max_daily_dose_mg" });
+   * analysis.values.map((v) => [v.value.value, v.share]);
+   * ```
+   */
+  skeptic(parameters: SkepticParameters, options: RequestOptions = {}): Promise<SkepticAnalysis> {
+    return this.#get("/v1/skeptic", parameters, options);
+  }
+
+  /**
+   * `GET /v1/changes`: what changed under a path since a time: new assertions, and pairs whose
+   * winner (under `lens`) changed.
+   *
+   * @example
+   * ```ts
+   * const changes = await client.changes({ concept_path: "drugs/*", since: "2026-01-01T00:00:00Z" });
+   * changes.changed_winners.map((c) => [c.before?.value, c.after?.value]);
+   * ```
+   */
+  changes(parameters: ChangesParameters, options: RequestOptions = {}): Promise<Changes> {
+    return this.#get("/v1/changes", parameters, options);
+  }
+
+  /**
+   * `GET /v1/watch`: the same changes live, as they are written (Server-Sent Events). The stream
+   * ends when the connection does; resume with `changes({ since })`. Stop it with `break` or
+   * the `signal`.
+   *
+   * @example
+   * ```ts
+   * for await (const event of client.watch({ concept_path: "drugs/*" })) {
+   *   if (event.kind === "winner") console.log(event.change.concept_path, event.change.winner?.value);
+   * }
+   * ```
+   */
+  watch(parameters: WatchParameters = {}, options: RequestOptions = {}): AsyncIterable<WatchEvent> {
+    const call: ApiCall = {
+      method: "GET",
+      path: "/v1/watch",
+      query: parameters,
+      idempotent: true,
+      accept: "text/event-stream",
+    };
+    return watchEvents(() => this.#transport.send(call, options, async (response) => response));
+  }
+
+  /**
+   * `GET /v1/concepts`: one level of the concept tree below `prefix` (the root when absent), with
+   * the predicates at that level and counts.
+   *
+   * @example
+   * ```ts
+   * const node = await client.concepts({ prefix: "drugs" });
+   * node.children.map((c) => `${c.concept_path} (${c.assertion_count})`);
+   * ```
+   */
+  concepts(parameters: ConceptParameters = {}, options: RequestOptions = {}): Promise<ConceptNode> {
+    return this.#get("/v1/concepts", parameters, options);
+  }
+
+  /**
+   * `GET /v1/agents/{agent_id}`: an agent's trust, counts, tier cap, circuit breaker and quota.
+   *
+   * @example
+   * ```ts
+   * const agent = await client.agent(signer.agentId);
+   * agent.trust; // 0.5 for a newcomer
+   * ```
+   */
+  agent(agentId: string, options: RequestOptions = {}): Promise<AgentInfo> {
+    return this.#get(`/v1/agents/${segment(agentId)}`, {}, options);
+  }
+
+  /**
+   * `POST /v1/vote`: backs an assertion with a weight (0 to 1); an agent's later vote on the same
+   * assertion replaces its earlier one. Sign it with `signer.signVote` to vote as that agent.
+   *
+   * @example
+   * ```ts
+   * await client.vote(await signer.signVote(buildVote({ assertion: hash, weight: 0.8 })));
+   * ```
+   */
+  vote(vote: VoteInput, options: RequestOptions = {}): Promise<VoteWritten> {
+    return this.#write("/v1/vote", vote, [vote], options);
+  }
+
+  /**
+   * `POST /v1/epoch`: declares an epoch (a paradigm), superseding earlier ones: with
+   * `epoch_aware: true`, queries drop the claims of superseded epochs.
+   *
+   * @example
+   * ```ts
+   * const { hash } = await client.declareEpoch(buildEpoch({ name: "guidelines-2026", supersedes: [oldEpoch] }));
+   * ```
+   */
+  declareEpoch(epoch: EpochInput, options: RequestOptions = {}): Promise<EpochWritten> {
+    return this.#write("/v1/epoch", epoch, [epoch], options);
+  }
+
+  /**
+   * `POST /v1/sources`: registers a source, the evidence assertions cite. Its identity is the
+   * BLAKE3 of its content (`hashSource`), so registering it again is harmless.
+   *
+   * @example
+   * ```ts
+   * const { hash } = await client.registerSource({ uri: "https://example.org/paper", title: "A paper", content: text });
+   * ```
+   */
+  registerSource(source: SourceInput, options: RequestOptions = {}): Promise<SourceWritten> {
+    // Idempotent whatever the timestamp: the source's identity is its content hash, and a second
+    // registration of the same hash is merged into the first.
+    const call: ApiCall = { method: "POST", path: "/v1/sources", body: source, idempotent: true };
+    return this.#json(call, options);
+  }
+
+  /**
+   * `POST /v1/sources/{hash}/retract`: withdraws a source. Every assertion citing it is then flagged
+   * `source_retracted` and left out of answers unless a query sets `include_retracted`.
+   *
+   * @example
+   * ```ts
+   * await client.retractSource(sourceHash, buildRetraction({ reason: "the paper was withdrawn" }));
+   * ```
+   */
+  retractSource(
+    hash: string,
+    retraction: RetractionInput = {},
+    options: RequestOptions = {},
+  ): Promise<RetractionWritten> {
+    return this.#write(`/v1/sources/${segment(hash)}/retract`, retraction, [retraction], options);
+  }
+
+  /**
+   * `GET /v1/sources/{hash}`: a source's registration and retractions; `include_content: "true"`
+   * adds its content as base64.
+   *
+   * @example
+   * ```ts
+   * const info = await client.getSource(sourceHash, { include_content: "true" });
+   * info.retracted; // false
+   * ```
+   */
+  getSource(
+    hash: string,
+    parameters: SourceParameters = {},
+    options: RequestOptions = {},
+  ): Promise<SourceInfo> {
+    return this.#get(`/v1/sources/${segment(hash)}`, parameters, options);
+  }
+
+  /**
+   * `GET /v1/sources/{hash}/impact`: the invalidation cascade: every assertion citing the source.
+   *
+   * @example
+   * ```ts
+   * const impact = await client.sourceImpact(sourceHash);
+   * impact.assertion_count;
+   * ```
+   */
+  sourceImpact(hash: string, options: RequestOptions = {}): Promise<SourceImpact> {
+    return this.#get(`/v1/sources/${segment(hash)}/impact`, {}, options);
+  }
+
+  /**
+   * `GET /v1/audit/queries`: recent queries, newest first: who asked what, and what answered.
+   *
+   * @example
+   * ```ts
+   * const { queries } = await client.auditQueries({ agent_id: signer.agentId, limit: "10" });
+   * ```
+   */
+  auditQueries(parameters: AuditQueryParameters = {}, options: RequestOptions = {}): Promise<AuditedQueries> {
+    return this.#get("/v1/audit/queries", parameters, options);
+  }
+
+  /**
+   * `GET /v1/audit/query/{query_id}`: one query's audit record: the candidates and the weights
+   * behind each answer (`query_id` is in every query's answer).
+   *
+   * @example
+   * ```ts
+   * const record = await client.auditQuery(answer.query_id);
+   * record.answers[0]?.weights;
+   * ```
+   */
+  auditQuery(queryId: string, options: RequestOptions = {}): Promise<AuditedQuery> {
+    return this.#get(`/v1/audit/query/${segment(queryId)}`, {}, options);
+  }
+
+  /**
+   * Any call of the API, for an endpoint this version of the SDK does not know. The answer is
+   * JSON, typed as the caller says; `idempotent` says whether a network error may be retried.
+   *
+   * @example
+   * ```ts
+   * const body = await client.request<{ status: string }>("GET", "/v1/health", { idempotent: true });
+   * ```
+   */
+  request<T = unknown>(
+    method: HttpMethod,
+    path: string,
+    call: {
+      readonly query?: Readonly<Record<string, QueryValue>>;
+      readonly body?: unknown;
+      readonly idempotent: boolean;
+      readonly admin?: boolean;
+    },
+    options: RequestOptions = {},
+  ): Promise<T> {
+    return this.#json({ method, path, ...call }, options);
+  }
+
+  #json<T>(call: ApiCall, options: RequestOptions): Promise<T> {
+    return this.#transport.send(call, options, readJson<T>);
+  }
+
+  #get<T>(path: string, query: Readonly<Record<string, QueryValue>>, options: RequestOptions): Promise<T> {
+    return this.#json({ method: "GET", path, query, idempotent: true }, options);
+  }
+
+  #write<T>(path: string, body: unknown, records: readonly unknown[], options: RequestOptions): Promise<T> {
+    return this.#json({ method: "POST", path, body, idempotent: isRetrySafeWrite(records) }, options);
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A path parameter, escaped so that a `/` or `?` in it cannot change the route. */
+function segment(value: string): string {
+  return encodeURIComponent(value);
 }

@@ -87,9 +87,9 @@ export {
 } from "./tier.ts";
 export { MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, formatTimestamp, parseTimestamp } from "./timestamp.ts";
 export { TEXT_MAX_BYTES, parseValue, type ValueType } from "./value.ts";
+export { verifyVote } from "./vote-signature.ts";
 export {
   normalizeVote,
-  verifyVote,
   voteContentObject,
   voteHash,
   voteToJson,

@@ -10,7 +10,8 @@ import { recordCanonicalBytes } from "./record-hash.ts";
 import { normalizeRetraction, retractionContentObject, retractionHash } from "./retraction.ts";
 import { agentIdFromSeed, signHash, verifyAll, verifySignature } from "./signature.ts";
 import { normalizeSource, sourceContentHash } from "./source-record.ts";
-import { normalizeVote, verifyVote, voteContentObject, voteHash } from "./vote.ts";
+import { verifyVote } from "./vote-signature.ts";
+import { normalizeVote, voteContentObject, voteHash } from "./vote.ts";
 
 /** The kinds of record a vector may hold; a case without `kind` is an assertion. */
 type VectorKind = "assertion" | "vote" | "epoch" | "source" | "retraction";

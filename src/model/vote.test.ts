@@ -17,7 +17,8 @@ import {
   withField,
   type Spelling,
 } from "./test-records.ts";
-import { normalizeVote, verifyVote, voteContentObject, voteHash, voteToJson, type Vote } from "./vote.ts";
+import { verifyVote } from "./vote-signature.ts";
+import { normalizeVote, voteContentObject, voteHash, voteToJson, type Vote } from "./vote.ts";
 
 const nowMs = 1_770_820_200_000;
 const seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";

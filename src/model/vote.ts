@@ -1,4 +1,3 @@
-import { SignatureError } from "../errors.ts";
 import { attribution } from "./attribution.ts";
 import { CONTENT_VERSION } from "./content-hash.ts";
 import { parseHex } from "./hex.ts";
@@ -13,7 +12,6 @@ import {
   recordTimestamp,
   requiredValue,
 } from "./record-input.ts";
-import { signingMessage, verifySignature } from "./signature.ts";
 import { formatTimestamp } from "./timestamp.ts";
 
 /** Everything that goes into a vote's content hash. */
@@ -158,34 +156,6 @@ export function voteContentObject(v: VoteContent): VoteContentObject {
  */
 export function voteHash(v: VoteContent): string {
   return recordHash(voteContentObject(v));
-}
-
-/**
- * Verifies a vote's signature, if it has one, over the hash of its content, and throws
- * `SignatureError` (field `signature`, the voter's agent id) when it does not verify. The hash is
- * recomputed from the content rather than trusted from `v.hash`, so a signature never vouches for
- * content it did not cover; a `v.hash` that disagrees is a `RangeError` (a vote not made by
- * `normalizeVote`).
- *
- * @example
- * ```ts
- * verifyVote(normalizeVote(body, { nowMs: Date.now() })); // throws SignatureError on a bad signature
- * ```
- */
-export function verifyVote(v: Vote): void {
-  const hash = voteHash(v);
-  if (hash !== v.hash) {
-    throw new RangeError(`Cannot verify vote ${v.hash}: its content hashes to ${hash}`);
-  }
-  if (v.signature === undefined) return;
-  if (!verifySignature(hash, { agentId: v.agentId, signature: v.signature, timestampMs: v.timestampMs })) {
-    throw new SignatureError(
-      "signature",
-      v.agentId,
-      `signature does not verify for agent ${v.agentId}: sign the UTF-8 message ` +
-        `"${signingMessage(hash)}" with that agent's Ed25519 key`,
-    );
-  }
 }
 
 /**
