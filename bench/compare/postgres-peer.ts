@@ -67,11 +67,13 @@ export class PostgresPeer implements Peer {
   readonly name = "PostgreSQL";
   readonly #pool: pg.Pool;
   readonly #batchRows: number;
+  readonly #connections: number;
   readonly #queries: Readonly<Record<LensQueryName, Numbered>>;
 
-  private constructor(pool: pg.Pool, batchRows: number) {
+  private constructor(pool: pg.Pool, batchRows: number, connections: number) {
     this.#pool = pool;
     this.#batchRows = batchRows;
+    this.#connections = connections;
     const sql = lensSql("postgres");
     this.#queries = {
       recency: numberPlaceholders(sql.recency),
@@ -87,23 +89,33 @@ export class PostgresPeer implements Peer {
     connection: PostgresConnection,
     options: PostgresPeerOptions = {},
   ): Promise<PostgresPeer> {
+    const connections = options.connections ?? 4;
     const pool = new pg.Pool({
       host: connection.host,
       port: connection.port,
       user: connection.user,
       database: connection.database,
-      max: options.connections ?? 4,
+      max: connections,
     });
+    // A connection the server dropped while idle (it was killed: the recovery row) is discarded
+    // by the pool, and the next query opens another; unheard, the error would end the process.
+    pool.on("error", () => undefined);
     try {
       for (const statement of schemaSql("postgres")) await pool.query(statement);
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new PostgresPeer(pool, options.batchRows ?? 5_000);
+    return new PostgresPeer(pool, options.batchRows ?? 5_000, connections);
   }
 
   async ingest(claims: readonly BenchClaim[]): Promise<void> {
+    if (claims.length <= this.#batchRows) {
+      // One statement is its own transaction: no BEGIN and COMMIT round trips, as an application
+      // writing one batch (or one claim) would do it.
+      await this.#pool.query({ name: "ingest", text: INSERT, values: columns(claims) });
+      return;
+    }
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
@@ -162,6 +174,12 @@ export class PostgresPeer implements Peer {
       "SELECT CAST(pg_total_relation_size('claims') AS DOUBLE PRECISION) AS bytes",
     );
     return rows[0]?.bytes ?? 0;
+  }
+
+  /** Opens every connection of the pool now, so that a timed run does not pay for opening them. */
+  async connectAll(): Promise<void> {
+    const clients = await Promise.all(Array.from({ length: this.#connections }, () => this.#pool.connect()));
+    for (const client of clients) client.release();
   }
 
   /** Refreshes the planner's statistics, as a DBA does after a bulk load. */

@@ -1,38 +1,39 @@
 /**
- * A throwaway PostgreSQL 15 for the comparison: initdb in a fresh temp directory, a postmaster on
- * a free loopback port, stopped by its PID and deleted afterwards. Durable commits stay on; the
- * rest is what a DBA would set for a bulk-ingest benchmark on a 2-core, 24 GiB machine.
+ * A throwaway PostgreSQL 15 for the comparison: initdb in a temp directory, a postmaster on a free
+ * loopback port, stopped by its PID and deleted afterwards. The cluster can also be shut down or
+ * crashed (every process killed) and started again on the same directory, for the cold-start and
+ * recovery rows. Durable commits stay on; the rest is what a DBA would set for a bulk-ingest
+ * benchmark on a 2-core, 24 GiB machine.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import {
   chownSync,
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
-  closeSync,
   readFileSync,
-  readdirSync,
   rmSync,
-  statSync,
 } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import pg from "pg";
+import { allocatedBytes } from "./disk-usage.ts";
+import { freePort } from "./free-port.ts";
+import { SUPERUSER, asServerUser, ensureInstalled, serverOwner } from "./postgres-install.ts";
+import { isRunning, processTree } from "./process-tree.ts";
 
 const run = promisify(execFile);
 
-/** Where Debian's `postgresql-15` package puts the server's programs. */
-export const POSTGRES_BIN_DIR = "/usr/lib/postgresql/15/bin";
-
-const SUPERUSER = "postgres";
 const DATABASE = "postgres";
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
+// Short, because the cold-start and recovery rows time how soon the server answers.
+const POLL_MS = 10;
 
 /**
  * Settings beyond the defaults. Durability is spelled out although it is the default, so nobody
@@ -66,26 +67,33 @@ const SETTINGS: Readonly<Record<string, string>> = {
   log_min_messages: "warning",
 };
 
-/** A running throwaway server. */
+/** A running server. */
 export interface PostgresServer {
   readonly host: string;
   readonly port: number;
   readonly user: string;
   readonly database: string;
-  /** The cluster's data directory (inside a temp directory removed by `stop`). */
+  /** The cluster's directory: `startPostgres({ root })` starts it again after `shutDown` or `crash`. */
+  readonly root: string;
+  /** The cluster's data directory (inside `root`). */
   readonly dataDir: string;
   /** The postmaster's process id. */
   readonly pid: number;
-  /** Stops the server (SIGINT, then SIGKILL after a timeout) and removes its directory. */
+  /** Stops the server (SIGINT, then SIGKILL after a timeout) and removes `root`. */
   stop(): Promise<void>;
+  /** Stops the server as `stop` does (a fast shutdown ends with a checkpoint) and keeps `root`. */
+  shutDown(): Promise<void>;
+  /** Kills the postmaster and every process it forked with SIGKILL, as a power cut would; keeps `root`. */
+  crash(): Promise<void>;
   /** Bytes the whole data directory takes: tables, indexes, WAL and system catalogs. */
   bytesOnDisk(): Promise<number>;
 }
 
 /**
- * Starts a fresh PostgreSQL 15 on 127.0.0.1 and resolves once it accepts connections. Installs
- * the Debian package when it is missing and this process is root; as root, runs the server as
- * the Debian `postgres` user, since PostgreSQL refuses to run as root.
+ * Starts PostgreSQL 15 on 127.0.0.1 and resolves once it accepts connections: a fresh cluster in a
+ * new temp directory, or the cluster in `root` (made there first if `root` has none), which then
+ * runs crash recovery if it was crashed. Installs the Debian package when it is missing and this
+ * process is root; as root, runs the server as the Debian `postgres` user.
  *
  * @example
  * ```ts
@@ -97,43 +105,24 @@ export interface PostgresServer {
  * }
  * ```
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: { readonly root?: string } = {}): Promise<PostgresServer> {
   await ensureInstalled();
-  const root = mkdtempSync(join(tmpdir(), "stemedb-bench-pg-"));
+  const root = options.root ?? mkdtempSync(join(tmpdir(), "stemedb-bench-pg-"));
   try {
-    return await startIn(root);
+    if (!existsSync(join(root, "data", "PG_VERSION"))) await initCluster(root);
+    return await launch(root);
   } catch (error) {
-    rmSync(root, { recursive: true, force: true });
+    if (options.root === undefined) rmSync(root, { recursive: true, force: true });
     throw error;
   }
 }
 
-async function startIn(root: string): Promise<PostgresServer> {
+async function initCluster(root: string): Promise<void> {
   const dataDir = join(root, "data");
-  const socketDir = join(root, "socket");
-  const logFile = join(root, "postgres.log");
-  mkdirSync(socketDir);
   const owner = serverOwner();
-  if (owner !== undefined) {
-    for (const path of [root, socketDir]) chownSync(path, owner.uid, owner.gid);
-  }
-  const asServer = (program: string, args: readonly string[]): [string, string[]] =>
-    owner === undefined
-      ? [join(POSTGRES_BIN_DIR, program), [...args]]
-      : [
-          "setpriv",
-          [
-            `--reuid=${owner.uid}`,
-            `--regid=${owner.gid}`,
-            "--clear-groups",
-            "--",
-            join(POSTGRES_BIN_DIR, program),
-            ...args,
-          ],
-        ];
-  const env = { ...process.env, LC_ALL: "C" };
+  if (owner !== undefined) chownSync(root, owner.uid, owner.gid);
   // --no-sync: the empty cluster's files need not be fsynced, nothing in them is benchmark data.
-  const [initdb, initdbArgs] = asServer("initdb", [
+  const [initdb, args] = asServerUser("initdb", [
     `--pgdata=${dataDir}`,
     `--username=${SUPERUSER}`,
     "--auth=trust",
@@ -143,10 +132,19 @@ async function startIn(root: string): Promise<PostgresServer> {
     "--no-instructions",
   ]);
   try {
-    await run(initdb, initdbArgs, { cwd: root, env });
+    await run(initdb, args, { cwd: root, env: { ...process.env, LC_ALL: "C" } });
   } catch (error) {
     throw new Error(`Cannot start PostgreSQL: initdb failed in ${dataDir}`, { cause: error });
   }
+}
+
+async function launch(root: string): Promise<PostgresServer> {
+  const dataDir = join(root, "data");
+  const socketDir = join(root, "socket");
+  const logFile = join(root, "postgres.log");
+  mkdirSync(socketDir, { recursive: true });
+  const owner = serverOwner();
+  if (owner !== undefined) chownSync(socketDir, owner.uid, owner.gid);
   const port = await freePort();
   const settings = {
     ...SETTINGS,
@@ -154,14 +152,17 @@ async function startIn(root: string): Promise<PostgresServer> {
     port: String(port),
     unix_socket_directories: socketDir,
   };
-  const [postgres, postgresArgs] = asServer("postgres", [
+  const [postgres, args] = asServerUser("postgres", [
     "-D",
     dataDir,
     ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
   ]);
   const log = openSync(logFile, "a");
-  // setpriv execs the postmaster itself, so the child's PID is the server's.
-  const child = spawn(postgres, postgresArgs, { cwd: root, env, stdio: ["ignore", log, log] });
+  const child = spawn(postgres, args, {
+    cwd: root,
+    env: { ...process.env, LC_ALL: "C" },
+    stdio: ["ignore", log, log],
+  });
   closeSync(log);
   // Settles on exit, and on a spawn error (then there is no process to wait for).
   const exited = once(child, "exit").catch(() => undefined);
@@ -175,70 +176,27 @@ async function startIn(root: string): Promise<PostgresServer> {
     port,
     user: SUPERUSER,
     database: DATABASE,
+    root,
     dataDir,
     pid,
-    stop: () => stop(child, exited, root),
-    bytesOnDisk: async () => directoryBytes(dataDir),
+    stop: async () => {
+      try {
+        await stop(child, exited);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+    shutDown: () => stop(child, exited),
+    crash: () => crash(child, exited),
+    bytesOnDisk: async () => allocatedBytes(dataDir),
   };
   try {
     await waitUntilAccepting(server, child, logFile);
   } catch (error) {
-    await server.stop();
+    await server.crash();
     throw error;
   }
   return server;
-}
-
-async function ensureInstalled(): Promise<void> {
-  const postgres = join(POSTGRES_BIN_DIR, "postgres");
-  if (existsSync(postgres)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(
-      `Cannot start PostgreSQL 15: ${postgres} is missing; install the Debian package (apt-get install postgresql) or run as root to have it installed`,
-    );
-  }
-  const aptGet = (args: readonly string[]) =>
-    run("apt-get", ["-o", "DPkg::Lock::Timeout=300", ...args], {
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  try {
-    await aptGet(["install", "-y", "postgresql"]);
-  } catch {
-    // A stale package list is the usual reason: refresh it once.
-    await aptGet(["update"]);
-    await aptGet(["install", "-y", "postgresql"]);
-  }
-  if (!existsSync(postgres)) {
-    throw new Error(
-      `Cannot start PostgreSQL 15: apt-get installed postgresql but ${postgres} is still missing`,
-    );
-  }
-}
-
-/** The Debian `postgres` user when this process is root (PostgreSQL refuses root), else undefined. */
-function serverOwner(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const line = readFileSync("/etc/passwd", "utf8")
-    .split("\n")
-    .find((l) => l.startsWith(`${SUPERUSER}:`));
-  const [, , uid, gid] = line?.split(":") ?? [];
-  if (uid === undefined || gid === undefined) {
-    throw new Error(`Cannot run PostgreSQL as root: there is no "${SUPERUSER}" user to run it as`);
-  }
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  await once(probe, "close");
-  if (address === null || typeof address === "string")
-    throw new Error("Cannot find a free port: no TCP address");
-  return address.port;
 }
 
 async function waitUntilAccepting(
@@ -270,36 +228,44 @@ async function waitUntilAccepting(
         );
       }
     }
-    await sleep(100);
+    await sleep(POLL_MS);
   }
 }
 
 /** SIGINT is PostgreSQL's fast shutdown: roll back sessions, checkpoint, exit. */
-async function stop(child: ChildProcess, exited: Promise<unknown>, root: string): Promise<void> {
-  try {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGINT");
-      // An unref'd timer: once the server is gone, nothing waits the timeout out.
-      const timeout = sleep(STOP_TIMEOUT_MS, true, { ref: false });
-      const timedOut = await Promise.race([exited.then(() => false), timeout]);
-      if (timedOut) {
-        child.kill("SIGKILL");
-        await exited;
-      }
-    }
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+async function stop(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGINT");
+  // An unref'd timer: once the server is gone, nothing waits the timeout out.
+  const timeout = sleep(STOP_TIMEOUT_MS, true, { ref: false });
+  const timedOut = await Promise.race([exited.then(() => false), timeout]);
+  if (timedOut) await crash(child, exited);
 }
 
-function directoryBytes(dir: string): number {
-  let bytes = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) bytes += directoryBytes(path);
-    else if (entry.isFile()) bytes += statSync(path).size;
+/**
+ * SIGKILL to every process of the server at once, taken from the tree before any dies (a killed
+ * postmaster's children are re-parented and could no longer be found), then waits for all to go.
+ */
+async function crash(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const tree = processTree(child.pid);
+  for (const pid of tree) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
   }
-  return bytes;
+  await exited;
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (tree.some(isRunning)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Cannot crash PostgreSQL: processes ${tree.filter(isRunning).join(", ")} survive SIGKILL`,
+      );
+    }
+    await sleep(POLL_MS);
+  }
 }
 
 /** The last lines of the server log, for an error message. */

@@ -4,6 +4,7 @@ import { addAdminCommands } from "./admin-commands.ts";
 import { describeCliError } from "./cli-error.ts";
 import { loadEnvFiles } from "./env-files.ts";
 import { addBackupCommands } from "./backup-commands.ts";
+import { addBenchCommand } from "./bench-command.ts";
 import { addCompactCommand } from "./compact-command.ts";
 import { addDrillCommand } from "./drill-command.ts";
 import { addRestoreCommand } from "./restore-command.ts";
@@ -38,6 +39,7 @@ export function buildProgram(name: string): Command {
   addWalCommands(program);
   addDrillCommand(program);
   addCompactCommand(program);
+  addBenchCommand(program);
   return program;
 }
 
