@@ -158,10 +158,13 @@ export class HttpPeer implements Peer {
     predicate: string,
     nowMs: number,
   ): Promise<LensAnswer | undefined> {
+    // The answer alone, as the SQL peers return it: `limit` caps the claims listed with it, while
+    // the lens still weighs every claim of the pair.
     const answer = await this.#query({
       concept_path: conceptPath,
       predicate,
       lens,
+      limit: 1,
       as_of: new Date(nowMs).toISOString(),
     });
     const resolution = answer.resolutions[0];

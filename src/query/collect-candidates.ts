@@ -33,6 +33,9 @@ export function collectCandidates(
   return candidates;
 }
 
+/** The flags of most candidates: one frozen array rather than a new empty one each. */
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+
 function toCandidate(
   a: Assertion,
   evidence: Evidence,
@@ -42,15 +45,15 @@ function toCandidate(
   if (spec.lifecycles !== undefined && !spec.lifecycles.includes(a.lifecycle)) return undefined;
   if (spec.tiers !== undefined && !spec.tiers.includes(a.authorityTier)) return undefined;
   if (spec.agentId !== undefined && a.agentId !== spec.agentId) return undefined;
-  const flags: string[] = [];
+  let flags: string[] | undefined;
   // A missing or broken epoch record never hides a claim: superseded only when proven (fail open).
   if (a.epoch !== undefined && evidence.isEpochSuperseded(a.epoch, nowMs)) {
     if (spec.epochAware) return undefined;
-    flags.push("epoch_superseded");
+    (flags ??= []).push("epoch_superseded");
   }
   if (a.source !== undefined && evidence.isSourceRetracted(a.source, nowMs)) {
     if (!spec.includeRetracted) return undefined;
-    flags.push("source_retracted");
+    (flags ??= []).push("source_retracted");
   }
   const effective = spec.decay
     ? effectiveConfidence(a.confidence, a.authorityTier, a.timestampMs, nowMs)
@@ -62,6 +65,6 @@ function toCandidate(
     authorTrust: evidence.trustOf(a.agentId),
     signerCount: a.signatures.length,
     votes: evidence.votesOn(a.hash, nowMs),
-    flags,
+    flags: flags ?? NO_FLAGS,
   };
 }

@@ -50,8 +50,13 @@ export interface RecordIdentity {
 }
 
 const toBytes = (hex: string): Buffer => Buffer.from(hex, "hex");
+// msgpackr decodes binary as Buffers when it reads a Buffer: read those directly, sparing a view.
 const toHex = (raw: Uint8Array): string =>
-  Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("hex");
+  Buffer.isBuffer(raw)
+    ? raw.toString("hex")
+    : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("hex");
+/** The signatures of an unsigned assertion: one frozen array for all of them. */
+const UNSIGNED: readonly Signature[] = Object.freeze([]);
 
 function bodyOf(a: Assertion): Body {
   return [
@@ -95,11 +100,14 @@ function fromBody(identity: RecordIdentity, body: Body): Assertion {
     lifecycle: LIFECYCLES[lifecycle] ?? "proposed",
     timestampMs: identity.timestampMs,
     agentId: typeof agent === "string" ? agent : toHex(agent),
-    signatures: signatures.map(([agentId, signature, signedAt]): Signature => ({
-      agentId: toHex(agentId),
-      signature: toHex(signature),
-      timestampMs: signedAt,
-    })),
+    signatures:
+      signatures.length === 0
+        ? UNSIGNED
+        : signatures.map(([agentId, signature, signedAt]): Signature => ({
+            agentId: toHex(agentId),
+            signature: toHex(signature),
+            timestampMs: signedAt,
+          })),
   };
   if (sourceUri !== null || sourceHash !== null) {
     const source: Mutable<Source> = {};

@@ -51,6 +51,8 @@ export function timelineKey(pairId: number, timestampMs: number, hash: string): 
 
 /** The hash (hex) at the end of a timeline key. */
 export function timelineHash(key: Uint8Array): string {
+  // LMDB hands keys as Buffers: reading one directly spares a view object per key.
+  if (Buffer.isBuffer(key)) return key.toString("hex", 12, 44);
   return Buffer.from(key.buffer, key.byteOffset + 12, 32).toString("hex");
 }
 

@@ -235,20 +235,18 @@ export class LmdbStore {
 
   /**
    * One pair's assertions in time order (ties by hash), as `scanPair` gives them, through the
-   * cache of decoded pairs. A pair read whole is cached; a time range is cut from a cached pair,
-   * or read alone when the pair is not cached (an `as_of` on a huge pair reads only its range).
+   * cache of decoded pairs: the whole pair is read and cached, and a time range (`as_of`,
+   * `since`) is cut from it, so that time-travel queries are served from the cache too.
    */
   pairAssertions(pair: Pair, range: Omit<TimeRange, "reverse"> = {}): readonly Assertion[] {
-    const cached = this.#decodedPairs.get(pair.id);
-    const { fromMs, toMs } = range;
-    if (fromMs === undefined && toMs === undefined) {
-      if (cached !== undefined) return cached;
-      const all = [...this.scanPair(pair)];
+    let all = this.#decodedPairs.get(pair.id);
+    if (all === undefined) {
+      all = [...this.scanPair(pair)];
       this.#decodedPairs.set(pair.id, all);
-      return all;
     }
-    if (cached === undefined) return [...this.scanPair(pair, range)];
-    return cached.filter(
+    const { fromMs, toMs } = range;
+    if (fromMs === undefined && toMs === undefined) return all;
+    return all.filter(
       (a) =>
         (fromMs === undefined || a.timestampMs >= fromMs) && (toMs === undefined || a.timestampMs < toMs),
     );
