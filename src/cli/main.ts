@@ -11,6 +11,7 @@ import { addRestoreCommand } from "./restore-command.ts";
 import { addWalCommands } from "./wal-commands.ts";
 import { addClientCommands } from "./client-commands.ts";
 import { addKeygenCommand } from "./keygen-command.ts";
+import { addMcpCommand } from "./mcp-command.ts";
 import { addRebuildCommand } from "./rebuild-command.ts";
 import { addServeCommand } from "./serve-command.ts";
 
@@ -31,6 +32,7 @@ export function buildProgram(name: string): Command {
       process.stdout.write(`${name} ${VERSION}\n`);
     });
   addClientCommands(program);
+  addMcpCommand(program);
   addAdminCommands(program);
   addKeygenCommand(program);
   addRebuildCommand(program);
