@@ -23,7 +23,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import pg from "pg";
 import { allocatedBytes } from "./disk-usage.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "../../test/support/free-port.ts";
 import { SUPERUSER, asServerUser, ensureInstalled, serverOwner } from "./postgres-install.ts";
 import { isRunning, processTree } from "./process-tree.ts";
 

@@ -7,7 +7,7 @@ import { selfSignedCert } from "../support/self-signed-cert.ts";
 import { startServer } from "../support/server-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { readDeploymentFile } from "./deployment-files.ts";
-import { freePort } from "./free-port.ts";
+import { freePort } from "../support/free-port.ts";
 import { startNginx, type NginxProcess } from "./nginx-process.ts";
 import { writeNginxSite } from "./nginx-site.ts";
 import { describeRun, runTool } from "./run-tool.ts";

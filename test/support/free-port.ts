@@ -3,8 +3,8 @@ import { createServer } from "node:net";
 
 /**
  * A TCP port on 127.0.0.1 that nothing listens on right now, for a server that must be told its
- * port in advance (PostgreSQL). Another process could take it before the server binds it; on a
- * benchmark machine that does not happen.
+ * port in advance (PostgreSQL, nginx, nats-server). Another process could take it before the
+ * server binds it; on a test machine that does not happen.
  *
  * @example
  * ```ts

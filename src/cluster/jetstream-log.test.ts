@@ -1,0 +1,146 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { startNatsCluster, type NatsCluster } from "../../test/support/nats-cluster.ts";
+import { UnavailableError } from "../errors.ts";
+import { RecordType } from "../store/record-type.ts";
+import type { DurableRecord } from "../wal/wal.ts";
+import { JetStreamLog, type JetStreamLogOptions } from "./jetstream-log.ts";
+
+function record(
+  text: string,
+  type: number = RecordType.assertion,
+): { type: number; payload: Buffer; id: string } {
+  const payload = Buffer.from(text);
+  return { type, payload, id: createHash("sha256").update(payload).digest("hex") };
+}
+
+/** Collects what a log delivers until `count` records have come. */
+function collector(): {
+  records: DurableRecord[];
+  until: (count: number) => Promise<void>;
+  listener: (r: readonly DurableRecord[]) => void;
+} {
+  const records: DurableRecord[] = [];
+  return {
+    records,
+    listener: (batch) => records.push(...batch),
+    until: async (count) => {
+      const deadline = Date.now() + 15_000;
+      while (records.length < count) {
+        if (Date.now() > deadline)
+          throw new Error(`Only ${records.length} of ${count} records were delivered`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+  };
+}
+
+describe("JetStreamLog on a 3-node NATS cluster", { timeout: 120_000 }, () => {
+  let cluster: NatsCluster;
+  let options: JetStreamLogOptions;
+  const logs: JetStreamLog[] = [];
+  const open = async (servers: readonly string[]): Promise<JetStreamLog> => {
+    const log = await JetStreamLog.open({ ...options, servers });
+    logs.push(log);
+    return log;
+  };
+
+  before(async () => {
+    cluster = await startNatsCluster(3);
+    options = {
+      servers: cluster.urls,
+      stream: "STEMEDB_TEST",
+      subjectPrefix: "steme",
+      replicas: 3,
+      publishTimeoutMs: 2_000,
+      writeTimeoutMs: 20_000,
+    };
+  });
+
+  after(async () => {
+    for (const log of logs) await log.close().catch(() => undefined);
+    await cluster.stop();
+  });
+
+  it("a record written through one node is read by every node, in one order, with its type", async () => {
+    const writer = await open([cluster.urls[0] ?? ""]);
+    const written = [record("one"), record("two", RecordType.vote), record("three")];
+    const seqs = await writer.appendAll(written);
+    assert.equal(new Set(seqs).size, 3);
+    for (const url of cluster.urls.slice(1)) {
+      const reader = await open([url]);
+      const seen = collector();
+      reader.consume(1, seen.listener);
+      await seen.until(3);
+      assert.deepEqual(
+        seen.records.map((r) => [r.seq, r.type, Buffer.from(r.payload).toString()]),
+        written
+          .map((w, i) => [seqs[i], w.type, w.payload.toString()])
+          .sort((a, b) => Number(a[0]) - Number(b[0])),
+      );
+    }
+  });
+
+  it("a record published twice with its id is stored once and both writes get its sequence", async () => {
+    const log = await open(cluster.urls);
+    const again = record("idempotent");
+    const [first] = await log.appendAll([again]);
+    const [second] = await log.appendAll([again]);
+    assert.equal(second, first);
+    assert.equal(await log.lastSeq(), first, "nothing was stored after it");
+  });
+
+  it("the writer's own records reach its consumer with what it passed along", async () => {
+    const log = await open(cluster.urls);
+    const seen = collector();
+    const start = (await log.lastSeq()) + 1;
+    log.consume(start, seen.listener);
+    const carry = { decoded: true };
+    const [seq] = await log.appendAll([{ ...record("carried"), carry }]);
+    await seen.until(1);
+    assert.equal(seen.records[0]?.seq, seq);
+    // Either the acknowledgement came first and the carry rides along, or the record came first.
+    assert.ok(seen.records[0]?.carry === undefined || seen.records[0].carry === carry);
+  });
+
+  it("a consumer starting past the beginning resumes after what it applied", async () => {
+    const log = await open(cluster.urls);
+    const last = await log.lastSeq();
+    await log.appendAll([record("resume-1"), record("resume-2")]);
+    const seen = collector();
+    log.consume(last + 2, seen.listener);
+    await seen.until(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(seen.records.length, 1);
+    assert.equal(seen.records[0]?.seq, last + 2);
+  });
+
+  it("writes go on when one node dies, and are refused as unavailable when the quorum is gone", async () => {
+    const log = await open(cluster.urls);
+    // Opened while the cluster is whole: opening waits for JetStream, which a lost quorum stops.
+    const impatient = await JetStreamLog.open({
+      ...options,
+      servers: [cluster.urls[0] ?? ""],
+      writeTimeoutMs: 3_000,
+    });
+    logs.push(impatient);
+    await cluster.nodes[2]?.kill();
+    const [seq] = await log.appendAll([record("two of three")]);
+    assert.ok((seq ?? 0) > 0);
+    await cluster.nodes[1]?.kill();
+    await assert.rejects(impatient.appendAll([record("one of three")]), UnavailableError);
+    await cluster.nodes[1]?.restart();
+    await cluster.nodes[2]?.restart();
+    // Once the quorum is back, the same write succeeds (after the stream elects a leader).
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await log.appendAll([record("one of three")]);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
+  });
+});

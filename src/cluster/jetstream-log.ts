@@ -1,0 +1,276 @@
+import {
+  connect,
+  DeliverPolicy,
+  DiscardPolicy,
+  headers,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type NatsConnection,
+  type PubAck,
+} from "nats";
+import { UnavailableError } from "../errors.ts";
+import { silentLogger, type Logger } from "../logger.ts";
+import type { DurableRecord } from "../wal/wal.ts";
+import { recordSubject, RECORD_TYPE_HEADER, streamSubjects } from "./log-subjects.ts";
+
+/** Where the cluster's log lives and how writes to it are made durable. */
+export interface JetStreamLogOptions {
+  /** NATS client URLs, e.g. `nats://10.0.0.1:18182`; any reachable one will do. */
+  readonly servers: readonly string[];
+  /** The JetStream stream holding the log, e.g. `STEMEDB`. */
+  readonly stream: string;
+  /** Subjects are `<prefix>.a.<xx>` for assertions, `<prefix>.r.<xx>` for other records. */
+  readonly subjectPrefix: string;
+  /** Copies of every record; a write is acknowledged once a majority of them has it. */
+  readonly replicas: number;
+  /** A record id published again within this window is stored once (JetStream's deduplication). */
+  readonly duplicateWindowMs?: number;
+  /** How long one publish waits for the quorum's acknowledgement. */
+  readonly publishTimeoutMs?: number;
+  /**
+   * How long a write keeps trying (each attempt with the same id) before it is refused as
+   * unavailable: long enough to ride out a stream leader's election after a node dies.
+   */
+  readonly writeTimeoutMs?: number;
+  /** How long `open` waits for JetStream to answer (a new cluster elects its leader first). */
+  readonly startTimeoutMs?: number;
+  /** Names this node's connection in the servers' monitoring. */
+  readonly connectionName?: string;
+  readonly logger?: Logger;
+}
+
+/** One record to publish: its type and bytes, its content hash as id, and what to hand ingest. */
+export interface LogRecord {
+  readonly type: number;
+  readonly payload: Uint8Array;
+  /** 64 hex: the content hash, JetStream's message id, so a retried publish is stored once. */
+  readonly id: string;
+  readonly carry?: unknown;
+}
+
+const DEFAULTS = {
+  duplicateWindowMs: 120_000,
+  publishTimeoutMs: 5_000,
+  writeTimeoutMs: 15_000,
+  startTimeoutMs: 30_000,
+} as const;
+/** First wait between two publish attempts; doubled each time, at most `MAX_RETRY_DELAY_MS`. */
+const FIRST_RETRY_DELAY_MS = 100;
+const MAX_RETRY_DELAY_MS = 1_000;
+const NANOS_PER_MS = 1_000_000;
+
+/**
+ * The cluster's log on NATS JetStream: records are published to a replicated stream, and every
+ * node reads the whole stream back, in order, to apply it to its own store. The stream's sequence
+ * numbers play the part of the WAL's: a node remembers the last one it applied and resumes after
+ * it. A write is durable once `appendAll` resolves: JetStream acknowledged it from a quorum of
+ * replicas.
+ *
+ * @example
+ * ```ts
+ * const log = await JetStreamLog.open({ servers: ["nats://127.0.0.1:18182"], stream: "STEMEDB",
+ *   subjectPrefix: "steme", replicas: 3 });
+ * log.consume(store.appliedSeq + 1, (records) => ingest.enqueue(records));
+ * const [seq] = await log.appendAll([{ type: RecordType.assertion, payload, id: hash }]);
+ * ```
+ */
+export class JetStreamLog {
+  readonly #connection: NatsConnection;
+  readonly #js: JetStreamClient;
+  readonly #options: JetStreamLogOptions;
+  readonly #logger: Logger;
+  /** What this node published, by sequence, until the consumer hands it to ingest with the record. */
+  readonly #carries = new Map<number, unknown>();
+  #messages: ConsumerMessages | undefined;
+  #consuming: Promise<void> | undefined;
+  #closed = false;
+
+  private constructor(connection: NatsConnection, options: JetStreamLogOptions) {
+    this.#connection = connection;
+    this.#js = connection.jetstream();
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  /** Connects and creates the stream if it does not exist yet (a new cluster). */
+  static async open(options: JetStreamLogOptions): Promise<JetStreamLog> {
+    const connection = await connect({
+      servers: [...options.servers],
+      ...(options.connectionName !== undefined ? { name: options.connectionName } : {}),
+      // A node keeps trying: the servers come back, and health reports the outage meanwhile.
+      maxReconnectAttempts: -1,
+    });
+    try {
+      await untilAnswered(
+        () => ensureStream(connection, options),
+        options.startTimeoutMs ?? DEFAULTS.startTimeoutMs,
+      );
+      return new JetStreamLog(connection, options);
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Publishes records, each with its id, concurrently; resolves with their stream sequences once
+   * a quorum has every one. A record whose id was published within the duplicate window gets the
+   * sequence of that first copy. A publish that times out is tried again with the same id, so a
+   * record acknowledged but not heard of is still stored once; when every attempt fails (no
+   * quorum), rejects with `UnavailableError`.
+   */
+  async appendAll(records: readonly LogRecord[]): Promise<number[]> {
+    if (this.#closed) throw new UnavailableError("The cluster log is closed");
+    return Promise.all(
+      records.map(async (record) => {
+        const ack = await this.#publish(record);
+        // The consumer may already have delivered it (without the carry); then it decodes instead.
+        if (!ack.duplicate && record.carry !== undefined) this.#carries.set(ack.seq, record.carry);
+        return ack.seq;
+      }),
+    );
+  }
+
+  /**
+   * Delivers every record of the stream from `fromSeq` on, in order, in batches, to `listener`,
+   * then each new one as it is stored: a node's ingest. Call once.
+   */
+  consume(fromSeq: number, listener: (records: readonly DurableRecord[]) => void): void {
+    if (this.#consuming !== undefined) throw new Error("The cluster log is already being consumed");
+    this.#consuming = this.#deliver(fromSeq, listener).catch((error: unknown) => {
+      if (!this.#closed) this.#logger.error({ err: error }, "Reading the cluster log stopped");
+    });
+  }
+
+  /** The last sequence in the stream: how far a node must apply to be caught up. */
+  async lastSeq(): Promise<number> {
+    const info = await (await this.#connection.jetstreamManager()).streams.info(this.#options.stream);
+    return info.state.last_seq;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#messages?.close();
+    await this.#consuming;
+    await this.#connection.drain();
+  }
+
+  async #publish(record: LogRecord): Promise<PubAck> {
+    const deadline = Date.now() + (this.#options.writeTimeoutMs ?? DEFAULTS.writeTimeoutMs);
+    const timeout = this.#options.publishTimeoutMs ?? DEFAULTS.publishTimeoutMs;
+    const recordHeaders = headers();
+    recordHeaders.set(RECORD_TYPE_HEADER, String(record.type));
+    const subject = recordSubject(this.#options.subjectPrefix, record.type, record.id);
+    let attempts = 0;
+    for (let delay = FIRST_RETRY_DELAY_MS; ; delay = Math.min(MAX_RETRY_DELAY_MS, delay * 2)) {
+      attempts += 1;
+      try {
+        const left = Math.max(1, deadline - Date.now());
+        return await this.#js.publish(subject, record.payload, {
+          msgID: record.id,
+          timeout: Math.min(timeout, left),
+          headers: recordHeaders,
+        });
+      } catch (error) {
+        if (Date.now() + delay >= deadline) {
+          throw new UnavailableError(
+            `The cluster log did not acknowledge the write in ${attempts} attempts (${errorText(error)}): ` +
+              "a majority of the NATS servers is unreachable; the write may or may not be stored, and retrying it is safe",
+            5,
+            { cause: error },
+          );
+        }
+        this.#logger.warn(
+          { err: error, id: record.id, attempts },
+          "Publishing to the cluster log failed; retrying with the same id",
+        );
+        // A node restarting or a stream electing its leader answers 503 for a moment.
+        await sleep(delay);
+      }
+    }
+  }
+
+  async #deliver(fromSeq: number, listener: (records: readonly DurableRecord[]) => void): Promise<void> {
+    const consumer = await this.#js.consumers.get(this.#options.stream, {
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(1, fromSeq),
+    });
+    const messages = await consumer.consume({ max_messages: 1_000 });
+    this.#messages = messages;
+    let batch: DurableRecord[] = [];
+    let flushing = false;
+    const flush = (): void => {
+      flushing = false;
+      const records = batch;
+      batch = [];
+      if (records.length > 0) listener(records);
+    };
+    for await (const message of messages) {
+      const seq = message.seq;
+      const carry = this.#carries.get(seq);
+      this.#carries.delete(seq);
+      batch.push({
+        seq,
+        type: Number(message.headers?.get(RECORD_TYPE_HEADER)),
+        payload: message.data,
+        ...(carry !== undefined ? { carry } : {}),
+      });
+      // Messages that arrive together are applied together, in one store transaction.
+      if (!flushing) {
+        flushing = true;
+        setImmediate(flush);
+      }
+    }
+    flush();
+  }
+}
+
+async function ensureStream(connection: NatsConnection, options: JetStreamLogOptions): Promise<void> {
+  const manager = await connection.jetstreamManager();
+  try {
+    await manager.streams.info(options.stream);
+    return;
+  } catch (error) {
+    if (!/stream not found/i.test(errorText(error))) throw error;
+  }
+  await manager.streams.add({
+    name: options.stream,
+    subjects: streamSubjects(options.subjectPrefix),
+    num_replicas: options.replicas,
+    storage: StorageType.File,
+    // The log is the truth: nothing expires, and a full stream refuses writes rather than
+    // dropping old records.
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.New,
+    duplicate_window: (options.duplicateWindowMs ?? DEFAULTS.duplicateWindowMs) * NANOS_PER_MS,
+  });
+}
+
+/**
+ * Runs `call` until it succeeds or `timeoutMs` passes, retrying what a cluster still forming
+ * answers (a timeout, 503, no responders); other errors are thrown at once.
+ */
+async function untilAnswered(call: () => Promise<void>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = FIRST_RETRY_DELAY_MS; ; delay = Math.min(MAX_RETRY_DELAY_MS, delay * 2)) {
+    try {
+      await call();
+      return;
+    } catch (error) {
+      const forming = /timeout|503|no responders|jetstream not (enabled|available)/i.test(errorText(error));
+      if (!forming || Date.now() + delay > deadline) throw error;
+      await sleep(delay);
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
