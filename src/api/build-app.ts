@@ -22,6 +22,7 @@ import { recordRoutes } from "./routes/records.ts";
 import { writeRoutes } from "./routes/writes.ts";
 import { sharedSchemas } from "./schemas/assertion.ts";
 import { ErrorBody } from "./schemas/common.ts";
+import { consoleRoutes } from "../console/console-routes.ts";
 import { mcpRoutes } from "../mcp/mcp-routes.ts";
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -146,6 +147,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
   await app.register(queryRoutes(ctx, ctx.evidence));
   await app.register(adminRoutes(ctx));
   await app.register(operationsRoutes(ctx));
+  await app.register(consoleRoutes());
   await app.register(mcpRoutes());
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -82,3 +82,18 @@ test("watch streams new assertions under the path and winner changes as Server-S
   assert.doesNotMatch(text, /elsewhere/, "assertions outside the path are not sent");
   response.destroy();
 });
+
+test(
+  "closing the server ends the open watch streams instead of waiting for their clients",
+  { timeout: 10_000 },
+  async () => {
+    const { app } = await testApp();
+    const url = await app.listen({ host: "127.0.0.1", port: 0 });
+    const response = await new Promise<IncomingMessage>((resolve) => get(`${url}/v1/watch`, resolve));
+    const ended = new Promise<void>((resolve) => response.on("end", resolve).resume());
+    const began = Date.now();
+    await app.close();
+    await ended;
+    assert.ok(Date.now() - began < 5_000, `closing took ${Date.now() - began} ms`);
+  },
+);

@@ -27,8 +27,8 @@ const WRITE_OPS = new Map<string, MeteredOperation>([
 ]);
 /** Queries are reads whatever their method (`POST /v1/query` carries its parameters in a body). */
 const QUERY_URLS = new Set(["/v1/query", "/v1/skeptic"]);
-/** Never limited or authenticated: load balancers and scrapers carry no keys. */
-const EXEMPT = new Set(["/v1/health", "/metrics", "/v1/openapi.json"]);
+/** Never limited or authenticated: load balancers, scrapers and a browser opening the console carry no keys. */
+const EXEMPT = new Set(["/v1/health", "/metrics", "/v1/openapi.json", "/", "/console/:file"]);
 
 // Made once: profileOf runs on every request and allocates nothing.
 const EXEMPT_PROFILE: RouteProfile = { routeClass: "exempt" };

@@ -48,7 +48,7 @@ export function isLowerHex(input: unknown, bytes: number): input is string {
  * hexToBytes("00ff"); // Uint8Array [0, 255]
  * ```
  */
-export function hexToBytes(hex: string): Uint8Array {
+export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   if (hex.length % 2 !== 0 || !HEX.test(hex)) {
     throw new TypeError(
       `Cannot decode hex ${describeInput(hex)}: it needs an even number of 0-9a-f characters`,

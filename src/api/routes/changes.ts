@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ValidationError } from "../../errors.ts";
 import { assertionToJson, formatTimestamp, parseTimestamp, type Assertion } from "../../model/index.ts";
@@ -15,6 +16,8 @@ const winnerJson = (a: Assertion | null): object | null =>
 /** `GET /v1/changes` and its live form `GET /v1/watch` (Server-Sent Events). */
 export function changeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const watchers = new Set<(assertions: readonly Assertion[]) => void>();
+  /** The open `/v1/watch` responses, ended when the server closes. */
+  const streams = new Set<ServerResponse>();
   ctx.db.onNewAssertions((assertions) => {
     for (const watcher of watchers) watcher(assertions);
   });
@@ -66,6 +69,12 @@ export function changeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         };
       },
     );
+
+    // A stream lasts as long as its client wants: ended here, or closing the server would wait
+    // for every watcher to hang up.
+    app.addHook("preClose", async () => {
+      for (const stream of streams) stream.end();
+    });
 
     app.get(
       "/v1/watch",
@@ -128,10 +137,12 @@ export function changeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           }
         };
         watchers.add(watcher);
+        streams.add(raw);
         const heartbeat = setInterval(() => raw.write(": ping\n\n"), HEARTBEAT_MS);
         const stop = (): void => {
           clearInterval(heartbeat);
           watchers.delete(watcher);
+          streams.delete(raw);
         };
         request.raw.on("close", stop);
         raw.on("error", stop);
