@@ -1,6 +1,7 @@
 import { AuthenticationError, PermissionError, ProofOfWorkRequiredError, QuotaError } from "../errors.ts";
 import { ANONYMOUS_AGENT, TIER_NAMES, type Assertion, type Tier } from "../model/index.ts";
 import type { RateLimitSetting, ShieldConfig } from "../ops/shield-config.ts";
+import { GenerationalCache } from "../store/generational-cache.ts";
 import type { ShieldState } from "../store/shield-state.ts";
 import { tokenMatches } from "./admin-token.ts";
 import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
@@ -67,6 +68,12 @@ export class Shield {
   readonly #defenseOptions: ContentDefenseOptions;
   /** Agents seen to be past proof of work; the answer never goes back, so it is cached. */
   readonly #established = new Set<string>();
+  /**
+   * Hashes of the API keys presented lately, by key: hashing one costs a few µs on every request
+   * otherwise. Only keys that exist are kept, so random tokens cannot push the real ones out;
+   * whether a key is revoked is still read from the state on every request.
+   */
+  readonly #keyHashes = new GenerationalCache<string, string>({ maxWeight: 4_096, weigh: () => 1 });
   #lastTrust: { readonly agentId: string; readonly nowMs: number; readonly trust: number } | undefined;
 
   constructor(deps: ShieldDeps) {
@@ -94,7 +101,7 @@ export class Shield {
       }
       return agentHeader === undefined ? {} : { agentId: agentHeader };
     }
-    const key = looksLikeApiKey(bearer) ? this.state.apiKeyByHash(hashApiKey(bearer)) : undefined;
+    const key = this.#apiKey(bearer);
     if (key === undefined) {
       if (!this.config.authEnabled) return agentHeader === undefined ? {} : { agentId: agentHeader };
       throw new AuthenticationError("The API key is not valid: check it, or ask an admin for a new one");
@@ -111,6 +118,17 @@ export class Shield {
       ...(agentId !== undefined ? { agentId } : {}),
       ...(key.tierCap !== undefined ? { keyTierCap: key.tierCap } : {}),
     };
+  }
+
+  /** The stored key a bearer token is, if any. */
+  #apiKey(bearer: string): ReturnType<ShieldState["apiKeyByHash"]> {
+    const known = this.#keyHashes.get(bearer);
+    if (known !== undefined) return this.state.apiKeyByHash(known);
+    if (!looksLikeApiKey(bearer)) return undefined;
+    const keyHash = hashApiKey(bearer);
+    const key = this.state.apiKeyByHash(keyHash);
+    if (key !== undefined) this.#keyHashes.set(bearer, keyHash);
+    return key;
   }
 
   /** Admin endpoints always need the admin token, whatever else is configured. */
