@@ -2,23 +2,21 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { StemeClient } from "../../src/client/index.ts";
 import { stemedb } from "../support/cli-process.ts";
 import { startServer } from "../support/server-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
 
 async function assertMany(url: string, count: number, from = 0): Promise<void> {
+  const client = new StemeClient({ baseUrl: url });
   for (let i = from; i < from + count; i++) {
-    const response = await fetch(`${url}/v1/assert`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        concept_path: `test/backup/${i}`,
-        predicate: "value",
-        value: i,
-        confidence: 0.9,
-      }),
+    const written = await client.assert({
+      concept_path: `test/backup/${i}`,
+      predicate: "value",
+      value: i,
+      confidence: 0.9,
     });
-    assert.equal(response.status, 201, await response.text());
+    assert.equal(written.status, "created");
   }
 }
 

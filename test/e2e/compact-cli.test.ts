@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
+import { StemeClient } from "../../src/client/index.ts";
 import { stemedb } from "../support/cli-process.ts";
 import { startServer } from "../support/server-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
 
 async function health(url: string): Promise<number> {
-  return ((await (await fetch(`${url}/v1/health`)).json()) as { assertion_count: number }).assertion_count;
+  return (await new StemeClient({ baseUrl: url }).health()).assertion_count;
 }
 
 test("stemedb compact and rebuild: prepared by a running server and swapped in at its restart, or at once offline", async () => {
@@ -19,12 +20,8 @@ test("stemedb compact and rebuild: prepared by a running server and swapped in a
     value: i,
     confidence: 0.9,
   }));
-  const loaded = await fetch(`${server.url}/v1/assert/batch`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ assertions }),
-  });
-  assert.equal(loaded.status, 201);
+  const loaded = await new StemeClient({ baseUrl: server.url }).assertBatch(assertions);
+  assert.deepEqual(new Set(loaded.results.map((r) => r.status)), new Set(["created"]));
   const withServer = { ...env, STEMEDB_URL: server.url };
 
   const compacted = await stemedb(["compact"], withServer);

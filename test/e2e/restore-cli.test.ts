@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { StemeClient } from "../../src/client/index.ts";
 import { runToEnd, stemedb } from "../support/cli-process.ts";
 import { startServer } from "../support/server-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -9,23 +10,20 @@ import { tempDir } from "../support/temp-dir.ts";
 const ROOT = join(import.meta.dirname, "..", "..");
 
 async function write(url: string, phase: string, count: number): Promise<void> {
+  const client = new StemeClient({ baseUrl: url });
   for (let i = 0; i < count; i++) {
-    const response = await fetch(`${url}/v1/assert`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        concept_path: `test/restore/${phase}`,
-        predicate: `p${i}`,
-        value: i,
-        confidence: 0.9,
-      }),
+    const written = await client.assert({
+      concept_path: `test/restore/${phase}`,
+      predicate: `p${i}`,
+      value: i,
+      confidence: 0.9,
     });
-    assert.equal(response.status, 201, await response.text());
+    assert.equal(written.status, "created");
   }
 }
 
 async function healthCount(url: string): Promise<number> {
-  return ((await (await fetch(`${url}/v1/health`)).json()) as { assertion_count: number }).assertion_count;
+  return (await new StemeClient({ baseUrl: url }).health()).assertion_count;
 }
 
 test("the backup and restore scripts, stemedb wal archive and a point-in-time restore, as an operator runs them", async () => {
