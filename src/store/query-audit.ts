@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { Packr } from "msgpackr";
 import type { Database, RootDatabase } from "lmdb";
 import { commitFailure } from "./commit-failure.ts";
+import { RandomPool } from "./random-pool.ts";
 
 /** What one query answered, and with which weights: the audit trail of an answer. */
 export interface QueryAuditRecord {
@@ -27,6 +27,7 @@ export interface QueryAuditRecord {
 export const MAX_WEIGHTS = 50;
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 const TWO_32 = 4_294_967_296;
+const randomPool = new RandomPool();
 
 /** A query id's bytes: the time of the query (8 bytes, big-endian ms), then 24 random bytes. */
 const ID_BYTES = 32;
@@ -57,6 +58,8 @@ export class QueryAudit {
   readonly #byTime: Database<Buffer, Buffer>;
   readonly #byId: Database<Buffer, Buffer>;
   readonly #byAgent: Database<Buffer, Buffer>;
+  /** Records of this turn of the event loop, written together by `flush`. */
+  #pending: QueryAuditRecord[] = [];
 
   constructor(env: RootDatabase, dir: string) {
     const binary = (name: string): Database<Buffer, Buffer> =>
@@ -70,19 +73,38 @@ export class QueryAudit {
 
   /** A new id for a query asked at `atMs`: its time and 24 random bytes, as 64 hex characters. */
   static newQueryId(atMs: number): string {
-    return timeKey(atMs, randomBytes(ID_BYTES - 8)).toString("hex");
+    return timeKey(atMs, randomPool.take(ID_BYTES - 8)).toString("hex");
   }
 
-  /** Records a query whose `queryId` was made by `newQueryId(entry.atMs)`. */
+  /**
+   * Records a query whose `queryId` was made by `newQueryId(entry.atMs)`. The records of one turn
+   * of the event loop are written together, in one LMDB batch: starting a write transaction costs
+   * some 20 µs, more than the rest of a cached query.
+   */
   record(entry: QueryAuditRecord): void {
-    const id = Buffer.from(entry.queryId, "hex");
-    const key = timeKey(entry.atMs, id);
-    // One batch, so the keys commit together. A record that cannot be written (disk full) is
-    // dropped: the answer was already given, and a read must not fail for its audit trail.
+    this.#pending.push(entry);
+    if (this.#pending.length === 1) {
+      setImmediate(() => {
+        this.flush();
+      });
+    }
+  }
+
+  /** Queues this turn's records for writing now (the store calls it before closing). */
+  flush(): void {
+    const entries = this.#pending;
+    if (entries.length === 0) return;
+    this.#pending = [];
+    // A batch that cannot be written (disk full) is dropped: the answers were already given, and
+    // a read must not fail for its audit trail.
     void this.#env
       .batch(() => {
-        void this.#byTime.put(key, packr.pack(entry));
-        void this.#byAgent.put(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]), id);
+        for (const entry of entries) {
+          const id = Buffer.from(entry.queryId, "hex");
+          const key = timeKey(entry.atMs, id);
+          void this.#byTime.put(key, packr.pack(entry));
+          void this.#byAgent.put(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]), id);
+        }
       })
       .catch((error: unknown) => commitFailure(error, this.#dir));
   }
@@ -128,6 +150,8 @@ export class QueryAudit {
 
   /** Deletes records older than `beforeMs`; returns how many. */
   async prune(beforeMs: number): Promise<number> {
+    // Queued first, so that the records of queries already answered are pruned in order with them.
+    this.flush();
     let removed = 0;
     try {
       await this.#env.batch(() => {
