@@ -47,4 +47,5 @@ export { referenceValue } from "./reference-value.ts";
 export type { TimeInput } from "./time-input.ts";
 
 export type { Lifecycle, Tier, TierName, Value } from "./model-types.ts";
+export { LENS_NAMES } from "../model/lens-names.ts";
 export type * from "./api-types.ts";

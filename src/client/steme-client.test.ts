@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { verifyAll } from "../model/signature.ts";
+import { LENS_NAMES } from "../model/lens-names.ts";
 import { normalizeAssertion } from "../model/normalize.ts";
 import { buildAssertion } from "./build-assertion.ts";
 import { hashAssertion } from "./hash-assertion.ts";
@@ -104,16 +105,7 @@ test("StemeClient: health, metrics, writes, reads and every lens against a real 
 
   let queryId = "";
   await t.test("query through each lens; as_of travels back in time", async () => {
-    for (const lens of [
-      "recency",
-      "confidence",
-      "consensus",
-      "authority",
-      "trust",
-      "vote",
-      "skeptic",
-      "layered",
-    ] as const) {
+    for (const lens of LENS_NAMES) {
       const answer = await client.query({
         concept_path: "drugs/aspirin",
         predicate: "max_daily_dose_mg",

@@ -38,17 +38,4 @@ export interface LensOptions {
 /** The options used when a caller gives none: the tier weights of `spec/model.md` §Authority tiers. */
 export const DEFAULT_LENS_OPTIONS: LensOptions = { tierWeights: DEFAULT_TIER_WEIGHTS };
 
-/** Every lens, in the order of the table in `spec/model.md` §Lenses. */
-export const LENS_NAMES = [
-  "recency",
-  "confidence",
-  "consensus",
-  "authority",
-  "trust",
-  "vote",
-  "skeptic",
-  "layered",
-] as const;
-
-/** The name of a lens, as the query API spells it. */
-export type LensName = (typeof LENS_NAMES)[number];
+export { LENS_NAMES, type LensName } from "../model/lens-names.ts";

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { z } from "zod";
-import { DEFAULT_CACHED_ASSERTIONS } from "../store/lmdb-store.ts";
+import { DEFAULT_CACHED_ASSERTIONS } from "../store/decoded-pairs.ts";
 import { bool, positiveInt } from "./env-parsers.ts";
 import { shieldSchema, toShieldConfig, type ShieldConfig } from "./shield-config.ts";
 

@@ -4,7 +4,7 @@ import { decodeBody, type LogAssertion } from "./assertion-codec.ts";
 import type { ApplyOutcome, Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
 import { commitFailure } from "./commit-failure.ts";
-import { GenerationalCache } from "./generational-cache.ts";
+import { DEFAULT_CACHED_ASSERTIONS, DecodedPairs } from "./decoded-pairs.ts";
 import { IdDirectory } from "./id-directory.ts";
 import {
   HASH_PREFIX,
@@ -26,9 +26,6 @@ import { SideRecords } from "./side-records.ts";
 import { QueryAudit } from "./query-audit.ts";
 
 export type { ApplyOutcome } from "./assertion-plan.ts";
-
-/** Decoded assertions the query cache keeps by default: about 100 MB. */
-export const DEFAULT_CACHED_ASSERTIONS = 200_000;
 
 /** A record of the log, as ingest hands it to the store. */
 export interface LogEntry {
@@ -71,12 +68,8 @@ export class LmdbStore {
   readonly #pairs: IdDirectory;
   readonly #agents: IdDirectory;
   readonly #pairCache = new Map<number, Pair>();
-  /**
-   * Decoded assertions of recently read pairs, for the query engine: a pair asked for again costs
-   * neither a read nor decoding. Assertions are immutable, and every commit that writes a pair's
-   * timeline drops the pair (`#forgetWritten`), so what is cached is what LMDB holds.
-   */
-  readonly #decodedPairs: GenerationalCache<number, readonly Assertion[]>;
+  /** Decoded assertions of recently read pairs (`pairAssertions`). */
+  readonly #decodedPairs: DecodedPairs;
   /** Votes, epochs, sources, retractions and trust; also the query engine's `Evidence`. */
   readonly side: SideRecords;
   /** Writes held in quarantine, API keys and agent policies. */
@@ -89,7 +82,10 @@ export class LmdbStore {
 
   private constructor(dir: string, ks: Keyspaces, cachedAssertions: number) {
     this.dir = dir;
-    this.#decodedPairs = new GenerationalCache({ maxWeight: cachedAssertions, weigh: (list) => list.length });
+    this.#decodedPairs = new DecodedPairs(cachedAssertions, (pairId) => {
+      const pair = this.pair(pairId);
+      return pair === undefined ? [] : [...this.scanPair(pair)];
+    });
     this.#ks = ks;
     this.#pairs = new IdDirectory(ks.pairs, ks.pairIds, ks.meta.get("nextPairId") ?? 1);
     this.#agents = new IdDirectory(ks.agents, undefined, ks.meta.get("nextAgentNum") ?? 1);
@@ -233,23 +229,9 @@ export class LmdbStore {
     }
   }
 
-  /**
-   * One pair's assertions in time order (ties by hash), as `scanPair` gives them, through the
-   * cache of decoded pairs: the whole pair is read and cached, and a time range (`as_of`,
-   * `since`) is cut from it, so that time-travel queries are served from the cache too.
-   */
+  /** One pair's assertions in time order (ties by hash), through the cache of decoded pairs. */
   pairAssertions(pair: Pair, range: Omit<TimeRange, "reverse"> = {}): readonly Assertion[] {
-    let all = this.#decodedPairs.get(pair.id);
-    if (all === undefined) {
-      all = [...this.scanPair(pair)];
-      this.#decodedPairs.set(pair.id, all);
-    }
-    const { fromMs, toMs } = range;
-    if (fromMs === undefined && toMs === undefined) return all;
-    return all.filter(
-      (a) =>
-        (fromMs === undefined || a.timestampMs >= fromMs) && (toMs === undefined || a.timestampMs < toMs),
-    );
+    return this.#decodedPairs.of(pair.id, range);
   }
 
   /** One pair's assertions in time order (ties by hash). */
@@ -415,7 +397,7 @@ export class LmdbStore {
   /** Drops what a committed batch changed from the caches reads go through. */
   #forgetWritten(writes: BatchPlan["writes"]): void {
     for (const [db, key] of writes) {
-      if (db === this.#ks.timeline) this.#decodedPairs.delete(key.readUInt32BE(0));
+      if (db === this.#ks.timeline) this.#decodedPairs.forget(key.readUInt32BE(0));
       else if (db === this.#ks.trust) this.side.forgetTrust(key.toString());
     }
   }

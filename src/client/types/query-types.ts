@@ -1,4 +1,4 @@
-import type { LensName as ServerLensName } from "../../lens/candidate.ts";
+import type { LensName as ServerLensName } from "../../model/lens-names.ts";
 import type * as Queries from "../schemas/query-schemas.ts";
 import type { StaticOf } from "../schemas/shared-schemas.ts";
 

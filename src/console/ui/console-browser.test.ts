@@ -7,7 +7,7 @@ import type { LensName } from "../../client/index.ts";
 import { startTestServer } from "../../client/test-server.ts";
 import { launchChromium, screenshotDir, watchedPage } from "../test-chromium.ts";
 import { loadConsoleData } from "../test-console-data.ts";
-import { CONSOLE_LENSES } from "./concept/concept-snapshot.ts";
+import { LENS_NAMES } from "../../model/lens-names.ts";
 import { timelineStops } from "./concept/time-travel.ts";
 import { counted, formatConfidence, formatCount, formatValue, shortId } from "./format.ts";
 import { links } from "./router.ts";
@@ -97,7 +97,7 @@ test("the web console shows what the server holds, page by page, and acts on it"
     await heading(page, conceptPath);
     const table = page.getByRole("region", { name: `Lens answers for ${predicate}` });
     await table.waitFor({ timeout: WAIT_MS });
-    for (const lens of CONSOLE_LENSES.filter((l): l is Exclude<LensName, "skeptic"> => l !== "skeptic")) {
+    for (const lens of LENS_NAMES.filter((l): l is Exclude<LensName, "skeptic"> => l !== "skeptic")) {
       const answer = await client.query({ concept_path: conceptPath, predicate, lens });
       const expected = formatValue(answer.resolutions[0]?.value);
       const row = table

@@ -3,7 +3,7 @@ import { h, show } from "../dom.ts";
 import { fill } from "../feedback.ts";
 import { formatConfidence, formatTime, formatValue, shortId } from "../format.ts";
 import { agentLink, table, tierBadge } from "../widgets.ts";
-import { CONSOLE_LENSES } from "./concept-snapshot.ts";
+import { LENS_NAMES } from "../../../model/lens-names.ts";
 
 /**
  * "What changed since": the claims made under a concept since an instant, and the predicates
@@ -23,7 +23,7 @@ export function changesView(
   const lens = h(
     "select",
     { id: "changes-lens" },
-    CONSOLE_LENSES.filter((name) => name !== "skeptic").map((name) => h("option", { value: name }, name)),
+    LENS_NAMES.filter((name) => name !== "skeptic").map((name) => h("option", { value: name }, name)),
   );
   const region = h("div", { "aria-live": "polite" });
   const load = (): void =>

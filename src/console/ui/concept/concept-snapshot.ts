@@ -1,20 +1,6 @@
 import type { LensName, QueryResponse, StemeClient, Trace } from "../../../client/index.ts";
+import { LENS_NAMES } from "../../../model/lens-names.ts";
 import { inParallel } from "../in-parallel.ts";
-
-/**
- * The lenses the concept page shows side by side, in the order of the table in the data model's
- * spec (`spec/model.md` §Lenses); `skeptic` has its own view.
- */
-export const CONSOLE_LENSES = [
-  "recency",
-  "confidence",
-  "consensus",
-  "authority",
-  "trust",
-  "vote",
-  "skeptic",
-  "layered",
-] as const satisfies readonly LensName[];
 
 /** Claims read per query: a concept page, not an export. */
 export const CLAIM_LIMIT = 1_000;
@@ -65,7 +51,7 @@ export async function loadSnapshot(
     );
   const [claims, ...answers] = await Promise.all([
     ask("recency", true),
-    ...CONSOLE_LENSES.map((lens) => ask(lens)),
+    ...LENS_NAMES.map((lens) => ask(lens)),
   ]);
   const traced = claims.assertions.slice(0, TRACE_LIMIT);
   const traces = await inParallel(traced, TRACES_IN_PARALLEL, (claim) =>
@@ -75,7 +61,7 @@ export async function loadSnapshot(
     path,
     asOf,
     claims,
-    answers: new Map(CONSOLE_LENSES.map((lens, i) => [lens, answers[i] as QueryResponse])),
+    answers: new Map(LENS_NAMES.map((lens, i) => [lens, answers[i] as QueryResponse])),
     traces: new Map(traced.map((claim, i) => [claim.hash, traces[i] as Trace])),
   };
 }

@@ -2,7 +2,8 @@ import type { Resolution } from "../../../client/index.ts";
 import { h, type Child } from "../dom.ts";
 import { counted, formatConfidence, formatValue, shortId } from "../format.ts";
 import { statusBadge, table } from "../widgets.ts";
-import { CONSOLE_LENSES, type ConceptSnapshot } from "./concept-snapshot.ts";
+import { LENS_NAMES } from "../../../model/lens-names.ts";
+import type { ConceptSnapshot } from "./concept-snapshot.ts";
 
 /**
  * The answer of every lens for one predicate, one row per lens: the winning value, how sure the
@@ -15,7 +16,7 @@ import { CONSOLE_LENSES, type ConceptSnapshot } from "./concept-snapshot.ts";
  * ```
  */
 export function lensAnswers(snapshot: ConceptSnapshot, predicate: string): HTMLElement {
-  const rows = CONSOLE_LENSES.filter((lens) => lens !== "skeptic").map((lens): Child[] => {
+  const rows = LENS_NAMES.filter((lens) => lens !== "skeptic").map((lens): Child[] => {
     const resolution = snapshot.answers.get(lens)?.resolutions.find((r) => r.predicate === predicate);
     if (resolution === undefined)
       return [lens, h("span", { class: "empty" }, "no claims pass the default filters"), "—", "—", "—", "—"];

@@ -1,13 +1,13 @@
 import type { StemeClient } from "../../../client/index.ts";
 import { AGENT_HEADERS, agentRow } from "../agent-card.ts";
-import { h, show } from "../dom.ts";
-import { fill } from "../feedback.ts";
+import { h } from "../dom.ts";
 import { formatCount } from "../format.ts";
 import { inParallel } from "../in-parallel.ts";
+import { showLookbackPage } from "../lookback-page.ts";
 import type { Page } from "../page.ts";
-import { lookbackSelect, recentClaims } from "../recent-claims.ts";
+import { recentClaims } from "../recent-claims.ts";
 import { links } from "../router.ts";
-import { agentLink, pageTitle, section, table } from "../widgets.ts";
+import { agentLink, table } from "../widgets.ts";
 
 /** Agents listed at most: one call each. */
 const AGENT_LIMIT = 50;
@@ -22,23 +22,17 @@ const AGENT_LIMIT = 50;
  * agentsPage({ session, signal, main });
  * ```
  */
-export const agentsPage: Page = ({ session, signal, main }) => {
-  const client = session.client;
-  const list = h("div");
-  const load = (days: number | undefined): void =>
-    void fill(list, signal, "agents", () => agentRows(client, days, signal));
-  show(
-    main,
-    pageTitle("Agents"),
-    h(
-      "p",
-      { class: "hint" },
-      "Trust (0 to 1, newcomers at 0.5) rises when an agent's claims win consensus over time and falls when they are rejected or quarantined; it drifts back toward 0.5.",
-    ),
-    openAgent(),
-    section("Agents seen lately", lookbackSelect("agents-lookback", 30, load), list),
-  );
-  load(30);
+export const agentsPage: Page = (context) => {
+  const client = context.session.client;
+  showLookbackPage(context, {
+    title: "Agents",
+    hint: "Trust (0 to 1, newcomers at 0.5) rises when an agent's claims win consensus over time and falls when they are rejected or quarantined; it drifts back toward 0.5.",
+    opener: openAgent(),
+    listTitle: "Agents seen lately",
+    what: "agents",
+    lookbackId: "agents-lookback",
+    rows: (days, signal) => agentRows(client, days, signal),
+  });
 };
 
 async function agentRows(

@@ -1,13 +1,13 @@
 import type { Assertion, StemeClient } from "../../../client/index.ts";
-import { h, show } from "../dom.ts";
-import { fill } from "../feedback.ts";
+import { h } from "../dom.ts";
 import { counted, formatCount, formatTime, shortId } from "../format.ts";
 import { inParallel } from "../in-parallel.ts";
+import { showLookbackPage } from "../lookback-page.ts";
 import type { Page } from "../page.ts";
-import { lookbackSelect, recentClaims } from "../recent-claims.ts";
+import { recentClaims } from "../recent-claims.ts";
 import { registration } from "../source-registration.ts";
 import { links } from "../router.ts";
-import { badge, pageTitle, section, sourceLink, table, tierBadge } from "../widgets.ts";
+import { badge, sourceLink, table, tierBadge } from "../widgets.ts";
 
 /** Sources listed at most: two calls each. */
 const SOURCE_LIMIT = 50;
@@ -21,23 +21,17 @@ const SOURCE_LIMIT = 50;
  * sourcesPage({ session, signal, main });
  * ```
  */
-export const sourcesPage: Page = ({ session, signal, main }) => {
-  const client = session.client;
-  const list = h("div");
-  const load = (days: number | undefined): void =>
-    void fill(list, signal, "sources", () => sourceRows(client, days, signal));
-  show(
-    main,
-    pageTitle("Sources"),
-    h(
-      "p",
-      { class: "hint" },
-      "Retracting a source flags every claim citing it (source_retracted) and leaves those claims out of answers unless a query includes retracted sources: the source's impact lists them.",
-    ),
-    openByHash(),
-    section("Sources cited by recent claims", lookbackSelect("sources-lookback", 30, load), list),
-  );
-  load(30);
+export const sourcesPage: Page = (context) => {
+  const client = context.session.client;
+  showLookbackPage(context, {
+    title: "Sources",
+    hint: "Retracting a source flags every claim citing it (source_retracted) and leaves those claims out of answers unless a query includes retracted sources: the source's impact lists them.",
+    opener: openByHash(),
+    listTitle: "Sources cited by recent claims",
+    what: "sources",
+    lookbackId: "sources-lookback",
+    rows: (days, signal) => sourceRows(client, days, signal),
+  });
 };
 
 async function sourceRows(
