@@ -1,18 +1,14 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { startNatsCluster, type NatsCluster } from "../../test/support/nats-cluster.ts";
 import { UnavailableError } from "../errors.ts";
 import { RecordType } from "../store/record-type.ts";
 import type { DurableRecord } from "../wal/wal.ts";
+import { assertionLogConformance } from "./assertion-log.case.ts";
 import { JetStreamLog, type JetStreamLogOptions } from "./jetstream-log.ts";
 
-function record(
-  text: string,
-  type: number = RecordType.assertion,
-): { type: number; payload: Buffer; id: string } {
-  const payload = Buffer.from(text);
-  return { type, payload, id: createHash("sha256").update(payload).digest("hex") };
+function record(text: string, type: number = RecordType.assertion): { type: number; payload: Buffer } {
+  return { type, payload: Buffer.from(text) };
 }
 
 /** Collects what a log delivers until `count` records have come. */
@@ -35,6 +31,25 @@ function collector(): {
     },
   };
 }
+
+describe("JetStreamLog, new streams on a 3-node NATS cluster", { timeout: 120_000 }, () => {
+  let cluster: NatsCluster | undefined;
+  let streams = 0;
+  after(async () => {
+    await cluster?.stop();
+  });
+  // Each log the conformance suite opens is a new, empty stream on the same servers.
+  assertionLogConformance("JetStreamLog", async () => {
+    cluster ??= await startNatsCluster(3);
+    streams += 1;
+    return JetStreamLog.open({
+      servers: cluster.urls,
+      stream: `CONFORMANCE_${streams}`,
+      subjectPrefix: `c${streams}`,
+      replicas: 3,
+    });
+  });
+});
 
 describe("JetStreamLog on a 3-node NATS cluster", { timeout: 120_000 }, () => {
   let cluster: NatsCluster;
@@ -82,7 +97,7 @@ describe("JetStreamLog on a 3-node NATS cluster", { timeout: 120_000 }, () => {
     }
   });
 
-  it("a record published twice with its id is stored once and both writes get its sequence", async () => {
+  it("a record published twice is stored once and both writes get its sequence", async () => {
     const log = await open(cluster.urls);
     const again = record("idempotent");
     const [first] = await log.appendAll([again]);

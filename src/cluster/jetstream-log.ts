@@ -2,6 +2,7 @@ import {
   connect,
   DeliverPolicy,
   DiscardPolicy,
+  Events,
   headers,
   RetentionPolicy,
   StorageType,
@@ -10,9 +11,11 @@ import {
   type NatsConnection,
   type PubAck,
 } from "nats";
+import { createHash } from "node:crypto";
 import { UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { DurableRecord } from "../wal/wal.ts";
+import type { AssertionLog, LogAppend } from "./assertion-log.ts";
 import { recordSubject, RECORD_TYPE_HEADER, streamSubjects } from "./log-subjects.ts";
 
 /** Where the cluster's log lives and how writes to it are made durable. */
@@ -41,15 +44,6 @@ export interface JetStreamLogOptions {
   readonly logger?: Logger;
 }
 
-/** One record to publish: its type and bytes, its content hash as id, and what to hand ingest. */
-export interface LogRecord {
-  readonly type: number;
-  readonly payload: Uint8Array;
-  /** 64 hex: the content hash, JetStream's message id, so a retried publish is stored once. */
-  readonly id: string;
-  readonly carry?: unknown;
-}
-
 const DEFAULTS = {
   duplicateWindowMs: 120_000,
   publishTimeoutMs: 5_000,
@@ -68,23 +62,32 @@ const NANOS_PER_MS = 1_000_000;
  * it. A write is durable once `appendAll` resolves: JetStream acknowledged it from a quorum of
  * replicas.
  *
+ * A record's message id is the SHA-256 of its type and bytes: publishing the same record again
+ * (a retry after a lost acknowledgement, or a client sending one write to two nodes) within the
+ * duplicate window stores it once, while a new signature on known content is a new record.
+ *
  * @example
  * ```ts
  * const log = await JetStreamLog.open({ servers: ["nats://127.0.0.1:18182"], stream: "STEMEDB",
  *   subjectPrefix: "steme", replicas: 3 });
  * log.consume(store.appliedSeq + 1, (records) => ingest.enqueue(records));
- * const [seq] = await log.appendAll([{ type: RecordType.assertion, payload, id: hash }]);
+ * const [seq] = await log.appendAll([{ type: RecordType.assertion, payload }]);
  * ```
  */
-export class JetStreamLog {
+export class JetStreamLog implements AssertionLog {
+  readonly kind = "cluster";
   readonly #connection: NatsConnection;
   readonly #js: JetStreamClient;
   readonly #options: JetStreamLogOptions;
   readonly #logger: Logger;
   /** What this node published, by sequence, until the consumer hands it to ingest with the record. */
   readonly #carries = new Map<number, unknown>();
+  /** The last sequence handed to the listener: a carry for it or before would never be taken. */
+  #deliveredSeq = 0;
   #messages: ConsumerMessages | undefined;
   #consuming: Promise<void> | undefined;
+  #connected = true;
+  #writeFailure: Error | undefined;
   #closed = false;
 
   private constructor(connection: NatsConnection, options: JetStreamLogOptions) {
@@ -92,6 +95,7 @@ export class JetStreamLog {
     this.#js = connection.jetstream();
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
+    void this.#followConnection();
   }
 
   /** Connects and creates the stream if it does not exist yet (a new cluster). */
@@ -114,6 +118,34 @@ export class JetStreamLog {
     }
   }
 
+  /** The NATS connection, shared with membership and the quota exchange. */
+  get connection(): NatsConnection {
+    return this.#connection;
+  }
+
+  /** The stream's name and subject prefix. */
+  get stream(): { readonly name: string; readonly subjectPrefix: string; readonly replicas: number } {
+    return {
+      name: this.#options.stream,
+      subjectPrefix: this.#options.subjectPrefix,
+      replicas: this.#options.replicas,
+    };
+  }
+
+  /** Whether the client is connected to a NATS server right now. */
+  get connected(): boolean {
+    return this.#connected && !this.#closed;
+  }
+
+  get failure(): Error | undefined {
+    return this.#closed ? new UnavailableError("The cluster log is closed") : undefined;
+  }
+
+  /** The last write's refusal (no quorum), cleared by the next write that succeeds. */
+  get writeFailure(): Error | undefined {
+    return this.#writeFailure;
+  }
+
   /**
    * Publishes records, each with its id, concurrently; resolves with their stream sequences once
    * a quorum has every one. A record whose id was published within the duplicate window gets the
@@ -121,16 +153,25 @@ export class JetStreamLog {
    * record acknowledged but not heard of is still stored once; when every attempt fails (no
    * quorum), rejects with `UnavailableError`.
    */
-  async appendAll(records: readonly LogRecord[]): Promise<number[]> {
+  async appendAll(records: readonly LogAppend[]): Promise<number[]> {
     if (this.#closed) throw new UnavailableError("The cluster log is closed");
-    return Promise.all(
-      records.map(async (record) => {
-        const ack = await this.#publish(record);
-        // The consumer may already have delivered it (without the carry); then it decodes instead.
-        if (!ack.duplicate && record.carry !== undefined) this.#carries.set(ack.seq, record.carry);
-        return ack.seq;
-      }),
-    );
+    try {
+      const seqs = await Promise.all(
+        records.map(async (record) => {
+          const ack = await this.#publish(record);
+          // Unless the consumer already delivered it (without the carry; it decodes instead).
+          if (!ack.duplicate && record.carry !== undefined && ack.seq > this.#deliveredSeq) {
+            this.#carries.set(ack.seq, record.carry);
+          }
+          return ack.seq;
+        }),
+      );
+      this.#writeFailure = undefined;
+      return seqs;
+    } catch (error) {
+      if (error instanceof UnavailableError) this.#writeFailure = error;
+      throw error;
+    }
   }
 
   /**
@@ -150,6 +191,43 @@ export class JetStreamLog {
     return info.state.last_seq;
   }
 
+  /** When record `seq` was stored in the stream (ms since the epoch), if it is there. */
+  async storedAt(seq: number): Promise<number | undefined> {
+    const manager = await this.#connection.jetstreamManager();
+    try {
+      const message = await manager.streams.getMessage(this.#options.stream, { seq });
+      return message.time.getTime();
+    } catch (error) {
+      if (/no message found|not found/i.test(errorText(error))) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Reads every record published to one subject (`steme.a.ab`: one shard of the assertions) from
+   * the start of the stream, in order: what a node replays to repair a shard.
+   */
+  async readSubject(subject: string): Promise<DurableRecord[]> {
+    const consumer = await this.#js.consumers.get(this.#options.stream, {
+      filterSubjects: subject,
+      deliver_policy: DeliverPolicy.All,
+    });
+    const pending = (await consumer.info(true)).num_pending;
+    const records: DurableRecord[] = [];
+    if (pending === 0) return records;
+    const messages = await consumer.consume({ max_messages: 1_000 });
+    for await (const message of messages) {
+      records.push({
+        seq: message.seq,
+        type: Number(message.headers?.get(RECORD_TYPE_HEADER)),
+        payload: message.data,
+      });
+      if (message.info.pending === 0) break;
+    }
+    await messages.close();
+    return records;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -158,24 +236,37 @@ export class JetStreamLog {
     await this.#connection.drain();
   }
 
-  async #publish(record: LogRecord): Promise<PubAck> {
+  async #followConnection(): Promise<void> {
+    for await (const status of this.#connection.status()) {
+      if (status.type === Events.Disconnect) {
+        this.#connected = false;
+        this.#logger.warn({ server: status.data }, "Lost the connection to the cluster log; reconnecting");
+      } else if (status.type === Events.Reconnect) {
+        this.#connected = true;
+        this.#logger.info({ server: status.data }, "Connected to the cluster log again");
+      }
+    }
+  }
+
+  async #publish(record: LogAppend): Promise<PubAck> {
+    const id = recordId(record);
     const deadline = Date.now() + (this.#options.writeTimeoutMs ?? DEFAULTS.writeTimeoutMs);
     const timeout = this.#options.publishTimeoutMs ?? DEFAULTS.publishTimeoutMs;
     const recordHeaders = headers();
     recordHeaders.set(RECORD_TYPE_HEADER, String(record.type));
-    const subject = recordSubject(this.#options.subjectPrefix, record.type, record.id);
+    const subject = recordSubject(this.#options.subjectPrefix, record.type, id);
     let attempts = 0;
     for (let delay = FIRST_RETRY_DELAY_MS; ; delay = Math.min(MAX_RETRY_DELAY_MS, delay * 2)) {
       attempts += 1;
       try {
         const left = Math.max(1, deadline - Date.now());
         return await this.#js.publish(subject, record.payload, {
-          msgID: record.id,
+          msgID: id,
           timeout: Math.min(timeout, left),
           headers: recordHeaders,
         });
       } catch (error) {
-        if (Date.now() + delay >= deadline) {
+        if (this.#closed || Date.now() + delay >= deadline) {
           throw new UnavailableError(
             `The cluster log did not acknowledge the write in ${attempts} attempts (${errorText(error)}): ` +
               "a majority of the NATS servers is unreachable; the write may or may not be stored, and retrying it is safe",
@@ -184,7 +275,7 @@ export class JetStreamLog {
           );
         }
         this.#logger.warn(
-          { err: error, id: record.id, attempts },
+          { err: error, id, attempts },
           "Publishing to the cluster log failed; retrying with the same id",
         );
         // A node restarting or a stream electing its leader answers 503 for a moment.
@@ -212,6 +303,7 @@ export class JetStreamLog {
       const seq = message.seq;
       const carry = this.#carries.get(seq);
       this.#carries.delete(seq);
+      this.#deliveredSeq = seq;
       batch.push({
         seq,
         type: Number(message.headers?.get(RECORD_TYPE_HEADER)),
@@ -226,6 +318,14 @@ export class JetStreamLog {
     }
     flush();
   }
+}
+
+/** A record's message id: the SHA-256 of its type and bytes, in hex. */
+function recordId(record: LogAppend): string {
+  return createHash("sha256")
+    .update(new Uint8Array([record.type]))
+    .update(record.payload)
+    .digest("hex");
 }
 
 async function ensureStream(connection: NatsConnection, options: JetStreamLogOptions): Promise<void> {

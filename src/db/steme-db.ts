@@ -15,6 +15,8 @@ import { copyLogPrefix } from "../wal/copy-prefix.ts";
 import { Wal, type GroupCommit } from "../wal/wal.ts";
 import type { RecoveredWal, SegmentInfo } from "../wal/recover.ts";
 import type { Evidence } from "../query/evidence.ts";
+import type { AssertionLog, LogAppend } from "../cluster/assertion-log.ts";
+import { WalLog } from "../wal/wal-log.ts";
 import { DirectoryLock } from "./directory-lock.ts";
 import { swapInPendingStore } from "./pending-store.ts";
 import { replayWal } from "./replay.ts";
@@ -31,12 +33,18 @@ export interface StemeDbOptions {
   readonly cachedAssertions?: number;
   readonly logger?: Logger;
   readonly onGroupCommit?: (commit: GroupCommit) => void;
+  /**
+   * The cluster's log, opened, to use instead of a local WAL (cluster mode): `walDir` is then
+   * unused, and the store is built from the log and resumes after the last sequence it applied.
+   * The database owns the log from then on and closes it.
+   */
+  readonly clusterLog?: AssertionLog;
 }
 
 export interface AppendResult {
   readonly hash: string;
   readonly status: ApplyOutcome;
-  /** WAL sequence of the record, when one was written. */
+  /** Log sequence of the record, when one was written. */
   readonly seq?: number;
   /** The assertion as stored (with every signature it has now). */
   readonly assertion: Assertion;
@@ -45,7 +53,8 @@ export interface AppendResult {
 }
 
 export interface OpenReport {
-  readonly recovered: RecoveredWal;
+  /** What WAL recovery found (a single node; a cluster node keeps no WAL). */
+  readonly recovered?: RecoveredWal;
   /** Records replayed from the WAL into the store at start. */
   readonly replayed: number;
   /** The store was rebuilt because the machine went down while it was open. */
@@ -71,19 +80,22 @@ export class StemeDb {
   get evidence(): Evidence {
     return this.store.side;
   }
-  readonly #wal: Wal;
+  readonly #log: AssertionLog;
+  /** The local WAL, when the log is one (not in a cluster). */
+  readonly #wal: Wal | undefined;
   readonly #ingest: Ingest;
   readonly #locks: DirectoryLock[];
   #closed = false;
 
   private constructor(
-    wal: Wal,
+    log: AssertionLog,
     store: LmdbStore,
     ingest: Ingest,
     locks: DirectoryLock[],
     report: OpenReport,
   ) {
-    this.#wal = wal;
+    this.#log = log;
+    this.#wal = log instanceof WalLog ? log.wal : undefined;
     this.store = store;
     this.#ingest = ingest;
     this.#locks = locks;
@@ -92,11 +104,15 @@ export class StemeDb {
 
   static async open(options: StemeDbOptions): Promise<StemeDb> {
     const logger = options.logger ?? silentLogger;
-    mkdirSync(options.walDir, { recursive: true });
+    const cluster = options.clusterLog;
+    if (cluster === undefined) mkdirSync(options.walDir, { recursive: true });
     mkdirSync(options.dbDir, { recursive: true });
-    const locks = [DirectoryLock.acquire(options.walDir)];
+    const locks: DirectoryLock[] = [];
     try {
-      if (options.dbDir !== options.walDir) locks.push(DirectoryLock.acquire(options.dbDir));
+      if (cluster === undefined) locks.push(DirectoryLock.acquire(options.walDir));
+      if (cluster !== undefined || options.dbDir !== options.walDir) {
+        locks.push(DirectoryLock.acquire(options.dbDir));
+      }
       // A compacted or rebuilt store prepared while the server ran takes the old one's place.
       swapInPendingStore(options.dbDir, logger);
       const rebuilt = storeMayBeTorn(options.dbDir);
@@ -113,6 +129,7 @@ export class StemeDb {
         ...(options.cachedAssertions !== undefined ? { cachedAssertions: options.cachedAssertions } : {}),
       });
       try {
+        if (cluster !== undefined) return StemeDb.#follow(cluster, logger, store, locks, rebuilt);
         return await StemeDb.#recover(options, logger, store, locks, rebuilt);
       } catch (error) {
         await store.close();
@@ -120,8 +137,28 @@ export class StemeDb {
       }
     } catch (error) {
       for (const lock of locks) lock.release();
+      await cluster?.close();
       throw error;
     }
+  }
+
+  /**
+   * A cluster node: ingest reads the cluster's log from after the last sequence the store
+   * applied (the start of the log for a new or wiped store), in the background.
+   */
+  static #follow(
+    log: AssertionLog,
+    logger: Logger,
+    store: LmdbStore,
+    locks: DirectoryLock[],
+    rebuilt: boolean,
+  ): StemeDb {
+    logger.info({ appliedSeq: store.appliedSeq }, "Following the cluster log from the last applied sequence");
+    const ingest = new Ingest(store, logger);
+    log.consume(store.appliedSeq + 1, (records) => {
+      ingest.enqueue(records);
+    });
+    return new StemeDb(log, store, ingest, locks, { replayed: 0, rebuilt });
   }
 
   static async #recover(
@@ -143,10 +180,11 @@ export class StemeDb {
       const replayed = replayWal(wal, store, logger);
       logger.info({ replayed, appliedSeq: store.appliedSeq }, `Replayed ${replayed} entries from WAL`);
       const ingest = new Ingest(store, logger);
-      wal.onDurable((records) => {
+      const log = new WalLog(wal);
+      log.consume(store.appliedSeq + 1, (records) => {
         ingest.enqueue(records);
       });
-      return new StemeDb(wal, store, ingest, locks, { recovered, replayed, rebuilt });
+      return new StemeDb(log, store, ingest, locks, { recovered, replayed, rebuilt });
     } catch (error) {
       await wal.close();
       throw error;
@@ -179,12 +217,36 @@ export class StemeDb {
 
   /** Why writes are refused right now (the log or the store failed), if they are. */
   get failure(): Error | undefined {
-    return this.#wal.failure ?? this.#ingest.failure;
+    return this.#log.failure ?? this.#ingest.failure;
   }
 
   /** Set when only a restart makes the log take writes again (its fsync failed). */
   get restartRequired(): Error | undefined {
-    return this.#wal.failure;
+    return this.#log.failure;
+  }
+
+  /** `local` (the WAL of a single node) or `cluster` (the cluster's JetStream log). */
+  get logKind(): AssertionLog["kind"] {
+    return this.#log.kind;
+  }
+
+  /**
+   * Resolves once every log record up to `seq` is applied here, or after `timeoutMs` with
+   * `false`: a read that must see a write made through another node.
+   */
+  async waitForSeq(seq: number, timeoutMs: number): Promise<boolean> {
+    if (this.store.appliedSeq >= seq) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => {
+        resolve(false);
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([this.#ingest.whenAppliedThrough(seq).then(() => true), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -192,16 +254,19 @@ export class StemeDb {
    * (appends still try, so this clears by itself once space returns).
    */
   get writeRefusal(): Error | undefined {
-    return this.failure ?? this.#wal.writeFailure;
+    return this.failure ?? this.#log.writeFailure;
   }
 
-  /** The WAL's segments and the durable bytes of the last, for archiving and copying. */
+  /**
+   * The WAL's segments and the durable bytes of the last, for archiving and copying; none on a
+   * cluster node, whose log is the cluster's.
+   */
   get walPrefix(): { readonly segments: readonly SegmentInfo[]; readonly tailSize: number } {
-    return this.#wal.durablePrefix;
+    return this.#wal?.durablePrefix ?? { segments: [], tailSize: 0 };
   }
 
   get walSegments(): number {
-    return this.#wal.segments.length;
+    return this.#wal?.segments.length ?? 0;
   }
 
   /**
@@ -233,14 +298,13 @@ export class StemeDb {
       else toLog.push({ index, assertion, carry: { ...encodeLogAssertion(assertion), assertion } });
     });
     if (toLog.length === 0) return results;
-    // One WAL group and one wait for the lot, rather than a promise chain per assertion.
-    const lastSeq = await this.#wal.appendAll(
+    // One log append and one wait for the lot, rather than a promise chain per assertion.
+    const seqs = await this.#log.appendAll(
       toLog.map(({ carry }) => ({ type: RecordType.assertion, payload: carry.payload, carry })),
     );
-    const firstSeq = lastSeq - toLog.length + 1;
-    const outcomes = await this.#ingest.whenAppliedAll(firstSeq, lastSeq);
+    const outcomes = await this.#ingest.whenAppliedAll(seqs);
     toLog.forEach(({ index, assertion }, i) => {
-      results[index] = this.#loggedResult(assertion, firstSeq + i, outcomes[i] ?? "exists");
+      results[index] = this.#loggedResult(assertion, seqs[i] ?? 0, outcomes[i] ?? "exists");
     });
     return results;
   }
@@ -272,7 +336,11 @@ export class StemeDb {
         break;
     }
     if (this.store.side.has(side.record.hash)) return { status: "exists" };
-    const seq = await this.#wal.append(SIDE_KINDS[side.kind], encodeSideRecord(side), side);
+    const seq = await this.#appendOne({
+      type: SIDE_KINDS[side.kind],
+      payload: encodeSideRecord(side),
+      carry: side,
+    });
     const outcome = await this.#ingest.whenApplied(seq);
     return { status: outcome === "created" ? "created" : "exists", seq };
   }
@@ -289,7 +357,11 @@ export class StemeDb {
     if (options.signaturesVerified !== true) verifyAll(hold.assertion.hash, hold.assertion.signatures);
     const hash = hold.assertion.hash;
     if (this.store.shield.held(hash) !== undefined || this.store.has(hash)) return { status: "exists" };
-    const seq = await this.#wal.append(RecordType.quarantine, encodeHold(hold), hold);
+    const seq = await this.#appendOne({
+      type: RecordType.quarantine,
+      payload: encodeHold(hold),
+      carry: hold,
+    });
     const outcome = await this.#ingest.whenApplied(seq);
     return { status: outcome === "created" ? "quarantined" : "exists", seq };
   }
@@ -300,7 +372,11 @@ export class StemeDb {
    */
   async appendControl(record: ControlRecord): Promise<{ status: "created" | "exists"; seq: number }> {
     this.#checkWritable();
-    const seq = await this.#wal.append(RecordType.control, encodeControl(record), record);
+    const seq = await this.#appendOne({
+      type: RecordType.control,
+      payload: encodeControl(record),
+      carry: record,
+    });
     const outcome = await this.#ingest.whenApplied(seq);
     return { status: outcome === "created" ? "created" : "exists", seq };
   }
@@ -314,6 +390,9 @@ export class StemeDb {
   async copyTo(target: { readonly walDir: string; readonly dbDir: string }): Promise<{ walSeq: number }> {
     this.#checkOpen();
     await this.store.copyTo(target.dbDir);
+    // A cluster node's copy is its store alone: the cluster's log holds the rest, and a node
+    // started on the copy resumes reading it after the snapshot's applied sequence.
+    if (this.#wal === undefined) return { walSeq: this.store.appliedSeq };
     // After the store snapshot, so the log copy covers every record the snapshot has applied.
     const prefix = this.#wal.durablePrefix;
     const walSeq = this.#wal.nextSeq - 1;
@@ -325,10 +404,17 @@ export class StemeDb {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#wal.close();
+    await this.#log.close();
     await this.#ingest.drain();
     await this.store.close();
     for (const lock of this.#locks) lock.release();
+  }
+
+  /** Appends one record to the log; resolves with its sequence once it is durable. */
+  async #appendOne(record: LogAppend): Promise<number> {
+    const [seq] = await this.#log.appendAll([record]);
+    if (seq === undefined) throw new Error("The log returned no sequence for an appended record");
+    return seq;
   }
 
   #checkOpen(): void {
@@ -347,7 +433,7 @@ export class StemeDb {
     if (answered !== undefined) return answered;
     const encoded = encodeLogAssertion(assertion);
     const carry: AssertionCarry = { ...encoded, assertion };
-    const seq = await this.#wal.append(RecordType.assertion, encoded.payload, carry);
+    const seq = await this.#appendOne({ type: RecordType.assertion, payload: encoded.payload, carry });
     return this.#loggedResult(assertion, seq, await this.#ingest.whenApplied(seq));
   }
 

@@ -8,7 +8,14 @@ interface Waiter {
   readonly reject: (error: Error) => void;
 }
 
+/** A reader waiting until everything up to `seq` is applied. */
+interface ThroughWaiter {
+  readonly seq: number;
+  readonly resolve: () => void;
+}
+
 const RETRY_MS = 1000;
+const EARLY_OUTCOMES_KEPT = 65_536;
 
 /**
  * Applies durable log records to the store, in log order, in batches: while one batch's
@@ -24,9 +31,17 @@ export class Ingest {
   readonly #logger: Logger;
   #queue: LogEntry[] = [];
   #running: Promise<void> | undefined;
-  readonly #waiters = new Map<number, Waiter>();
-  /** Outcomes of records applied before anyone asked for them. */
+  /** Writers waiting for a record, by sequence; several when a cluster log answers a duplicate. */
+  readonly #waiters = new Map<number, Waiter[]>();
+  /**
+   * Outcomes of records applied before anyone asked for them: a writer hears of its sequence
+   * only after the log acknowledged it, and the record may be applied first. The most recent
+   * `EARLY_OUTCOMES_KEPT` are kept; records of a cluster log written by other nodes are never asked
+   * for, and an outcome forgotten is answered `exists`.
+   */
   readonly #early = new Map<number, ApplyOutcome>();
+  /** Readers waiting until everything up to a sequence is applied. */
+  #through: ThroughWaiter[] = [];
   /** Writers of records up to this sequence were told of a failure and no longer wait. */
   #abandonedUpTo = 0;
   #failure: Error | undefined;
@@ -47,51 +62,61 @@ export class Ingest {
     this.#listeners.push(listener);
   }
 
-  /** Queues durable records (called by the WAL in log order). */
+  /** Queues durable records (called by the log in log order). */
   enqueue(entries: readonly LogEntry[]): void {
     for (const entry of entries) this.#queue.push(entry);
     this.#running ??= this.#run();
   }
 
-  /** Resolves with what applying record `seq` did, once it is committed and visible. */
+  /**
+   * Resolves with what applying record `seq` did, once it is committed and visible. A record
+   * applied long ago (a cluster log acknowledging a duplicate with the first copy's sequence) is
+   * `exists`.
+   */
   whenApplied(seq: number): Promise<ApplyOutcome> {
-    const early = this.#early.get(seq);
-    if (early !== undefined) {
-      this.#early.delete(seq);
-      return Promise.resolve(early);
-    }
-    return new Promise((resolve, reject) => this.#waiters.set(seq, { resolve, reject }));
+    const known = this.#outcomeIfApplied(seq);
+    if (known !== undefined) return Promise.resolve(known);
+    return new Promise((resolve, reject) => {
+      this.#addWaiter(seq, { resolve, reject });
+    });
   }
 
   /**
-   * Resolves with what applying each record from `firstSeq` to `lastSeq` did, once all are
-   * committed and visible; rejects as `whenApplied` would for any of them. A batch's records wait
-   * on one promise instead of one each.
+   * Resolves with what applying each record of `seqs` did, once all are committed and visible;
+   * rejects as `whenApplied` would for any of them. A batch's records wait on one promise instead
+   * of one each.
    */
-  whenAppliedAll(firstSeq: number, lastSeq: number): Promise<ApplyOutcome[]> {
+  whenAppliedAll(seqs: readonly number[]): Promise<ApplyOutcome[]> {
     return new Promise((resolve, reject) => {
-      const outcomes = new Array<ApplyOutcome>(lastSeq - firstSeq + 1);
-      let remaining = outcomes.length;
-      const settle = (seq: number, outcome: ApplyOutcome): void => {
-        outcomes[seq - firstSeq] = outcome;
+      const outcomes = new Array<ApplyOutcome>(seqs.length);
+      let remaining = seqs.length;
+      const settle = (index: number, outcome: ApplyOutcome): void => {
+        outcomes[index] = outcome;
         remaining -= 1;
         if (remaining === 0) resolve(outcomes);
       };
-      for (let seq = firstSeq; seq <= lastSeq; seq++) {
-        const early = this.#early.get(seq);
-        if (early !== undefined) {
-          this.#early.delete(seq);
-          settle(seq, early);
-        } else {
-          this.#waiters.set(seq, {
+      if (remaining === 0) resolve(outcomes);
+      seqs.forEach((seq, index) => {
+        const known = this.#outcomeIfApplied(seq);
+        if (known !== undefined) settle(index, known);
+        else
+          this.#addWaiter(seq, {
             resolve: (outcome) => {
-              settle(seq, outcome);
+              settle(index, outcome);
             },
             reject,
           });
-        }
-      }
+      });
     });
+  }
+
+  /**
+   * Resolves once every record up to `seq` is applied and visible (a read that must see a write
+   * made through another node). Never rejects; callers bound the wait themselves.
+   */
+  whenAppliedThrough(seq: number): Promise<void> {
+    if (this.#store.appliedSeq >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.#through.push({ seq, resolve }));
   }
 
   /** Resolves when everything queued so far is applied. */
@@ -121,6 +146,7 @@ export class Ingest {
         batch.forEach((entry, i) => {
           this.#settle(entry.seq, outcomes[i] ?? "exists");
         });
+        this.#releaseThrough();
         for (const listener of this.#listeners) listener(batch, outcomes);
         return;
       } catch (error) {
@@ -150,7 +176,7 @@ export class Ingest {
         }
         this.#failure = failure;
         for (const entry of batch) {
-          this.#waiters.get(entry.seq)?.reject(pending);
+          for (const waiter of this.#waiters.get(entry.seq) ?? []) waiter.reject(pending);
           this.#waiters.delete(entry.seq);
         }
         this.#abandonedUpTo = Math.max(this.#abandonedUpTo, lastSeq);
@@ -163,12 +189,49 @@ export class Ingest {
   }
 
   #settle(seq: number, outcome: ApplyOutcome): void {
-    const waiter = this.#waiters.get(seq);
-    if (waiter !== undefined) {
+    const waiters = this.#waiters.get(seq);
+    if (waiters !== undefined) {
       this.#waiters.delete(seq);
-      waiter.resolve(outcome);
+      for (const waiter of waiters) waiter.resolve(outcome);
     } else if (seq > this.#abandonedUpTo) {
       this.#early.set(seq, outcome);
+      if (this.#early.size > EARLY_OUTCOMES_KEPT) this.#forgetOldestEarly();
+    }
+  }
+
+  /** Wakes the readers waiting for a position the store has now reached. */
+  #releaseThrough(): void {
+    if (this.#through.length === 0) return;
+    const applied = this.#store.appliedSeq;
+    const still: ThroughWaiter[] = [];
+    for (const reader of this.#through) {
+      if (reader.seq <= applied) reader.resolve();
+      else still.push(reader);
+    }
+    this.#through = still;
+  }
+
+  /** The outcome of `seq` if it is already applied: remembered, or `exists` once forgotten. */
+  #outcomeIfApplied(seq: number): ApplyOutcome | undefined {
+    const early = this.#early.get(seq);
+    if (early !== undefined) {
+      this.#early.delete(seq);
+      return early;
+    }
+    return seq <= this.#store.appliedSeq ? "exists" : undefined;
+  }
+
+  #addWaiter(seq: number, waiter: Waiter): void {
+    const waiting = this.#waiters.get(seq);
+    if (waiting === undefined) this.#waiters.set(seq, [waiter]);
+    else waiting.push(waiter);
+  }
+
+  #forgetOldestEarly(): void {
+    // Maps iterate in insertion order, and outcomes are inserted in log order.
+    for (const seq of this.#early.keys()) {
+      this.#early.delete(seq);
+      if (this.#early.size <= EARLY_OUTCOMES_KEPT / 2) return;
     }
   }
 }
