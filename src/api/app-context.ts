@@ -1,3 +1,4 @@
+import type { ClusterNode } from "../cluster/cluster-node.ts";
 import type { StemeDb } from "../db/steme-db.ts";
 import type { Config } from "../ops/config.ts";
 import type { Metrics } from "../ops/metrics.ts";
@@ -20,6 +21,8 @@ export interface AppContext {
   readonly startedAt: number;
   /** Continuous WAL archiving, when `STEMEDB_WAL_ARCHIVE_DIR` is set. */
   readonly archiver: WalArchiver | undefined;
+  /** This node's part in the cluster; absent on a single node. */
+  readonly cluster?: ClusterNode;
   /** Set while the server is shutting down: health turns 503 and new writes are refused. */
   readonly state: { draining: boolean };
 }

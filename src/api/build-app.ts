@@ -12,6 +12,8 @@ import { sendError } from "./error-body.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { operationsRoutes } from "./routes/operations.ts";
 import { installShield } from "./shield-hooks.ts";
+import { installClusterHooks } from "./cluster-hooks.ts";
+import { clusterRoutes } from "./routes/cluster.ts";
 import { parseJsonBody } from "./json-body.ts";
 import { catalogRoutes } from "./routes/catalog.ts";
 import { changeRoutes } from "./routes/changes.ts";
@@ -138,6 +140,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
     }),
   );
 
+  installClusterHooks(app, ctx);
   await app.register(healthRoutes(ctx));
   await app.register(writeRoutes(ctx));
   await app.register(readRoutes(ctx));
@@ -147,6 +150,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: PinoLogger; 
   await app.register(queryRoutes(ctx, ctx.evidence));
   await app.register(adminRoutes(ctx));
   await app.register(operationsRoutes(ctx));
+  await app.register(clusterRoutes(ctx));
   await app.register(consoleRoutes());
   await app.register(mcpRoutes());
   app.get("/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());

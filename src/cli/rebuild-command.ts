@@ -24,6 +24,12 @@ export function addRebuildCommand(program: Command): void {
         ...(options.walDir !== undefined ? { STEMEDB_WAL_DIR: options.walDir } : {}),
         ...(options.dbDir !== undefined ? { STEMEDB_DB_DIR: options.dbDir } : {}),
       });
+      if (config.cluster !== undefined) {
+        throw new Error(
+          "In cluster mode (STEMEDB_CLUSTER_NATS_URLS) the store is rebuilt from the cluster's stream: " +
+            "stop the node, move STEMEDB_DB_DIR aside and start it; it answers once it has caught up",
+        );
+      }
       if (DirectoryLock.holder(config.walDir) !== undefined) {
         const info = await postToRunningServer<PendingStore>(options, config, "/v1/admin/indexes/rebuild");
         process.stdout.write(

@@ -4,6 +4,11 @@ import type { DurableRecord } from "../wal/wal.ts";
 export interface LogAppend {
   readonly type: number;
   readonly payload: Uint8Array;
+  /**
+   * The content hash of what the record stores (an assertion's, a vote's…), when it has one: a
+   * cluster log files the record under the shard of that hash, which a shard's repair replays.
+   */
+  readonly hash?: string;
   /** The decoded form, so this node's ingest need not decode what was just encoded. */
   readonly carry?: unknown;
 }

@@ -46,7 +46,8 @@ export interface JetStreamLogOptions {
 
 const DEFAULTS = {
   duplicateWindowMs: 120_000,
-  publishTimeoutMs: 5_000,
+  // Short: a publish to a leader that just died waits this long before it is tried again.
+  publishTimeoutMs: 2_000,
   writeTimeoutMs: 15_000,
   startTimeoutMs: 30_000,
 } as const;
@@ -105,6 +106,9 @@ export class JetStreamLog implements AssertionLog {
       ...(options.connectionName !== undefined ? { name: options.connectionName } : {}),
       // A node keeps trying: the servers come back, and health reports the outage meanwhile.
       maxReconnectAttempts: -1,
+      // The default 2 s between attempts on one server would stretch a failover; other servers
+      // in the list are tried at once either way.
+      reconnectTimeWait: 250,
     });
     try {
       await untilAnswered(
@@ -254,7 +258,7 @@ export class JetStreamLog implements AssertionLog {
     const timeout = this.#options.publishTimeoutMs ?? DEFAULTS.publishTimeoutMs;
     const recordHeaders = headers();
     recordHeaders.set(RECORD_TYPE_HEADER, String(record.type));
-    const subject = recordSubject(this.#options.subjectPrefix, record.type, id);
+    const subject = recordSubject(this.#options.subjectPrefix, record.type, record.hash ?? id);
     let attempts = 0;
     for (let delay = FIRST_RETRY_DELAY_MS; ; delay = Math.min(MAX_RETRY_DELAY_MS, delay * 2)) {
       attempts += 1;

@@ -5,7 +5,7 @@ import { verifyAll, verifyVote, type Assertion } from "../model/index.ts";
 import { decodeLogAssertion, encodeLogAssertion } from "../store/assertion-codec.ts";
 import { storeMayBeTorn } from "../store/boot-state.ts";
 import { Ingest } from "../store/ingest.ts";
-import { LmdbStore, type ApplyOutcome, type AssertionCarry } from "../store/lmdb-store.ts";
+import { LmdbStore, type ApplyOutcome, type AssertionCarry, type LogEntry } from "../store/lmdb-store.ts";
 import { mergeSignatures } from "../store/merge-signatures.ts";
 import { RecordType } from "../store/record-type.ts";
 import type { ControlRecord, QuarantineHold } from "../model/control-record.ts";
@@ -300,13 +300,27 @@ export class StemeDb {
     if (toLog.length === 0) return results;
     // One log append and one wait for the lot, rather than a promise chain per assertion.
     const seqs = await this.#log.appendAll(
-      toLog.map(({ carry }) => ({ type: RecordType.assertion, payload: carry.payload, carry })),
+      toLog.map(({ assertion, carry }) => ({
+        type: RecordType.assertion,
+        payload: carry.payload,
+        hash: assertion.hash,
+        carry,
+      })),
     );
     const outcomes = await this.#ingest.whenAppliedAll(seqs);
     toLog.forEach(({ index, assertion }, i) => {
       results[index] = this.#loggedResult(assertion, seqs[i] ?? 0, outcomes[i] ?? "exists");
     });
     return results;
+  }
+
+  /**
+   * Applies records read again from the log (a cluster shard's repair) in turn with new writes;
+   * what the store still has changes nothing, and the applied position stays where it is.
+   */
+  reapply(records: readonly LogEntry[]): Promise<ApplyOutcome[]> {
+    this.#checkWritable();
+    return this.#ingest.reapply(records);
   }
 
   get(hash: string): Assertion | undefined {
@@ -339,6 +353,7 @@ export class StemeDb {
     const seq = await this.#appendOne({
       type: SIDE_KINDS[side.kind],
       payload: encodeSideRecord(side),
+      hash: side.record.hash,
       carry: side,
     });
     const outcome = await this.#ingest.whenApplied(seq);
@@ -360,6 +375,7 @@ export class StemeDb {
     const seq = await this.#appendOne({
       type: RecordType.quarantine,
       payload: encodeHold(hold),
+      hash: hold.assertion.hash,
       carry: hold,
     });
     const outcome = await this.#ingest.whenApplied(seq);
@@ -433,7 +449,12 @@ export class StemeDb {
     if (answered !== undefined) return answered;
     const encoded = encodeLogAssertion(assertion);
     const carry: AssertionCarry = { ...encoded, assertion };
-    const seq = await this.#appendOne({ type: RecordType.assertion, payload: encoded.payload, carry });
+    const seq = await this.#appendOne({
+      type: RecordType.assertion,
+      payload: encoded.payload,
+      hash: assertion.hash,
+      carry,
+    });
     return this.#loggedResult(assertion, seq, await this.#ingest.whenApplied(seq));
   }
 

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { z } from "zod";
 import { DEFAULT_CACHED_ASSERTIONS } from "../store/decoded-pairs.ts";
+import { clusterSchema, toClusterConfig, type ClusterConfig } from "./cluster-config.ts";
 import { bool, positiveInt } from "./env-parsers.ts";
 import { shieldSchema, toShieldConfig, type ShieldConfig } from "./shield-config.ts";
 
@@ -35,6 +36,8 @@ export interface Config {
   readonly queryCacheAssertions: number;
   /** Authentication, limits, breakers, quarantine, proof of work, timeouts. */
   readonly shield: ShieldConfig;
+  /** Cluster mode's settings; `undefined` on a single node. */
+  readonly cluster: ClusterConfig | undefined;
 }
 
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
@@ -84,6 +87,7 @@ const schema = z.object({
     DEFAULT_CACHED_ASSERTIONS,
   ),
   ...shieldSchema,
+  ...clusterSchema,
 });
 
 /** Every variable the server reads, with its default, for `.env.example` and the docs. */
@@ -126,6 +130,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
     }
   }
   const shield = toShieldConfig(v, problems);
+  const host = bindAddr.host.includes(":") ? `[${bindAddr.host}]` : bindAddr.host;
+  const bindUrl = `${tls.enabled ? "https" : "http"}://${host}:${bindAddr.port}`;
+  const cluster = toClusterConfig(v, { bindUrl }, problems);
+  if (cluster !== undefined && v.STEMEDB_WAL_ARCHIVE_DIR !== undefined) {
+    problems.push(
+      "STEMEDB_WAL_ARCHIVE_DIR does not apply in cluster mode (STEMEDB_CLUSTER_NATS_URLS): the cluster's stream is the log; unset it",
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     bindAddr,
@@ -149,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Readonly<Record<st
     auditRetentionDays: v.STEMEDB_AUDIT_RETENTION_DAYS,
     queryCacheAssertions: v.STEMEDB_QUERY_CACHE_ASSERTIONS,
     shield,
+    cluster,
   };
 }
 

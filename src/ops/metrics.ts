@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { ClusterHealth } from "../cluster/cluster-node.ts";
 import { WindowedSummary } from "./windowed-summary.ts";
 
 /**
@@ -126,6 +127,61 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(writable() ? 1 : 0);
+      },
+    });
+  }
+
+  /**
+   * Gauges of a cluster node, read at scrape time: `replication_lag_seconds` (the seeds' name),
+   * records behind, the applied sequence, the connection to NATS, and live members.
+   */
+  watchCluster(read: { readonly health: () => ClusterHealth; readonly members: () => number }): void {
+    const registers = [this.registry];
+    const gauge = (options: {
+      name: string;
+      help: string;
+      value: (health: ClusterHealth) => number;
+    }): void => {
+      new Gauge({
+        name: options.name,
+        help: options.help,
+        registers,
+        collect() {
+          this.set(options.value(read.health()));
+        },
+      });
+    };
+    gauge({
+      name: "replication_lag_seconds",
+      help: "Age of the oldest cluster log record this node has not applied (0 when caught up)",
+      value: (h) => h.lag_seconds ?? 0,
+    });
+    gauge({
+      name: "stemedb_cluster_lag_records",
+      help: "Cluster log records this node has not applied yet",
+      value: (h) => h.lag_records ?? 0,
+    });
+    gauge({
+      name: "stemedb_cluster_applied_seq",
+      help: "Last cluster log sequence applied to this node's store",
+      value: (h) => h.applied_seq,
+    });
+    gauge({
+      name: "stemedb_cluster_engine_connected",
+      help: "1 while connected to a NATS server, else 0",
+      value: (h) => (h.engine === "connected" ? 1 : 0),
+    });
+    gauge({
+      name: "stemedb_cluster_caught_up",
+      help: "1 once the node has applied the whole log it found at start",
+      value: (h) => (h.caught_up ? 1 : 0),
+    });
+    new Gauge({
+      name: "stemedb_cluster_members",
+      help: "Live members in the membership bucket, as last counted",
+      registers,
+      collect() {
+        this.set(read.members());
       },
     });
   }

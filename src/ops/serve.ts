@@ -1,6 +1,9 @@
 import type { Logger as PinoLogger } from "pino";
 import type { AppContext } from "../api/app-context.ts";
 import { buildApp, type App } from "../api/build-app.ts";
+import { ClusterNode } from "../cluster/cluster-node.ts";
+import { JetStreamLog } from "../cluster/jetstream-log.ts";
+import { QuotaExchange } from "../cluster/quota-exchange.ts";
 import { StemeDb } from "../db/steme-db.ts";
 import type { Config } from "./config.ts";
 import { prepareDataDirs } from "./data-dirs.ts";
@@ -44,12 +47,33 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     dbDir: config.dbDir,
     tls: config.tls.enabled,
     nodeId: config.nodeId,
+    cluster: config.cluster?.natsUrls ?? false,
   });
   const https = config.tls.enabled ? loadTls(config.tls.cert, config.tls.key) : undefined;
-  prepareDataDirs({ STEMEDB_WAL_DIR: config.walDir, STEMEDB_DB_DIR: config.dbDir });
+  // A cluster node's log is the cluster's stream: it keeps no WAL directory.
+  prepareDataDirs(
+    config.cluster === undefined
+      ? { STEMEDB_WAL_DIR: config.walDir, STEMEDB_DB_DIR: config.dbDir }
+      : { STEMEDB_DB_DIR: config.dbDir },
+  );
   step(4, "Data directories ready", { walDir: config.walDir, dbDir: config.dbDir });
 
-  step(5, "Opening WAL (crash recovery if needed)");
+  step(
+    5,
+    config.cluster === undefined ? "Opening WAL (crash recovery if needed)" : "Connecting to the cluster log",
+  );
+  const clusterLog =
+    config.cluster === undefined
+      ? undefined
+      : await JetStreamLog.open({
+          servers: config.cluster.natsUrls,
+          stream: config.cluster.stream,
+          subjectPrefix: config.cluster.subjectPrefix,
+          replicas: config.cluster.replicas,
+          writeTimeoutMs: config.cluster.writeTimeoutMs,
+          connectionName: `stemedb ${config.nodeId}`,
+          logger,
+        });
   // Metrics read the database's counters, and the database reports fsyncs to the metrics.
   const opened: { db?: StemeDb } = {};
   const metrics = config.meterEnabled
@@ -65,6 +89,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     durableStoreCommits: config.storeDurableCommits,
     cachedAssertions: config.queryCacheAssertions,
     logger,
+    ...(clusterLog !== undefined ? { clusterLog } : {}),
     onGroupCommit: (commit) => {
       metrics?.walFsyncLatency.observe(commit.fsyncSeconds);
       metrics?.walGroupCommitRecords.observe(commit.records);
@@ -76,14 +101,43 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   if (starts > 1) metrics?.restartsTotal.inc(starts - 1);
   step(6, "Store open", { assertions: db.store.assertionCount, appliedSeq: db.store.appliedSeq });
   step(7, "Ingest worker running");
+  let cluster: ClusterNode | undefined;
+  if (config.cluster !== undefined && clusterLog !== undefined) {
+    try {
+      cluster = await ClusterNode.start({
+        config: config.cluster,
+        nodeId: config.nodeId,
+        version: VERSION,
+        db,
+        log: clusterLog,
+        logger,
+      });
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    const node = cluster;
+    metrics?.watchCluster({ health: () => node.health, members: () => node.memberCount });
+    logger.info(node.health, "Joined the cluster; the API answers 503 until this node has caught up");
+  }
 
   const archiver = openArchiver(config, db, logger, metrics);
 
   let app: App;
   let shield: Shield;
+  let quotas: QuotaExchange | undefined;
   const state = { draining: false };
   try {
     shield = openShield({ config, db, logger, metrics });
+    if (config.cluster !== undefined && clusterLog !== undefined) {
+      quotas = QuotaExchange.start({
+        connection: clusterLog.connection,
+        subject: `${config.cluster.subjectPrefix}.quota`,
+        nodeId: config.nodeId,
+        shield,
+        logger,
+      });
+    }
     const ctx: AppContext = {
       db,
       config,
@@ -91,6 +145,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       evidence: db.evidence,
       shield,
       archiver,
+      ...(cluster !== undefined ? { cluster } : {}),
       version: VERSION,
       startedAt,
       state,
@@ -98,6 +153,8 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     app = await buildApp(ctx, { logger, ...(https !== undefined ? { https } : {}) });
     await app.ready();
   } catch (error) {
+    quotas?.stop();
+    await cluster?.stop();
     await db.close();
     throw error;
   }
@@ -107,6 +164,8 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     await app.listen({ host: config.bindAddr.host, port: config.bindAddr.port });
   } catch (error) {
     await app.close();
+    quotas?.stop();
+    await cluster?.stop();
     await db.close();
     throw bindError(error, config);
   }
@@ -145,6 +204,8 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       await app.close();
       // After the last request, before the log closes: a clean stop leaves the archive complete.
       await archiver?.stop();
+      quotas?.stop();
+      await cluster?.stop();
       await db.close();
       logger.info({}, "Shutdown complete: WAL fsynced and closed");
     })();

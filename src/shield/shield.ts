@@ -62,6 +62,7 @@ export class Shield {
   readonly #deps: ShieldDeps;
   readonly #rates = new RateLimiter();
   readonly #quotas = new QuotaMeter();
+  readonly #quotaListeners: ((agentId: string, cost: number, nowMs: number) => void)[] = [];
   readonly #pow = new ProofOfWorkVerifier({});
   /** Made with the first write screened: its near-duplicate index takes tens of megabytes. */
   #defense: ContentDefense | undefined;
@@ -251,7 +252,25 @@ export class Shield {
    */
   chargeQuota(agentId: string, cost: number, nowMs: number): QuotaStatus {
     if (!this.config.quota.enabled) return this.#quotas.status(agentId, this.quotaLimitOf(agentId), nowMs);
-    return this.#quotas.charge(agentId, cost, this.quotaLimitOf(agentId), nowMs, { evenOverLimit: true });
+    const status = this.#quotas.charge(agentId, cost, this.quotaLimitOf(agentId), nowMs, {
+      evenOverLimit: true,
+    });
+    for (const listener of this.#quotaListeners) listener(agentId, cost, nowMs);
+    return status;
+  }
+
+  /** Registers a listener told of every quota charge made here (a cluster shares them). */
+  onQuotaCharged(listener: (agentId: string, cost: number, nowMs: number) => void): void {
+    this.#quotaListeners.push(listener);
+  }
+
+  /**
+   * Counts quota units another node of the cluster charged in the hour of `nowMs`, so that an
+   * agent's quota is one across the nodes rather than one per node.
+   */
+  absorbQuotaUsage(agentId: string, units: number, nowMs: number): void {
+    if (!this.config.quota.enabled) return;
+    this.#quotas.charge(agentId, units, this.quotaLimitOf(agentId), nowMs, { evenOverLimit: true });
   }
 
   quotaStatus(agentId: string, nowMs: number): QuotaStatus {

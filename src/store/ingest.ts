@@ -8,6 +8,13 @@ interface Waiter {
   readonly reject: (error: Error) => void;
 }
 
+/** Records read again from earlier in the log, and who waits for what applying them did. */
+interface Reapply {
+  readonly entries: readonly LogEntry[];
+  readonly resolve: (outcomes: ApplyOutcome[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /** A reader waiting until everything up to `seq` is applied. */
 interface ThroughWaiter {
   readonly seq: number;
@@ -40,6 +47,8 @@ export class Ingest {
    * for, and an outcome forgotten is answered `exists`.
    */
   readonly #early = new Map<number, ApplyOutcome>();
+  /** Records read again from the log, to apply in turn with new ones. */
+  #reapplies: Reapply[] = [];
   /** Readers waiting until everything up to a sequence is applied. */
   #through: ThroughWaiter[] = [];
   /** Writers of records up to this sequence were told of a failure and no longer wait. */
@@ -119,6 +128,18 @@ export class Ingest {
     return new Promise((resolve) => this.#through.push({ seq, resolve }));
   }
 
+  /**
+   * Applies records read again from earlier in the log (a shard's repair), in turn with new
+   * records so that one transaction at a time changes the store; the applied position stays
+   * where it is. Resolves with what applying each did (`exists` for what the store still had).
+   */
+  reapply(entries: readonly LogEntry[]): Promise<ApplyOutcome[]> {
+    return new Promise((resolve, reject) => {
+      this.#reapplies.push({ entries, resolve, reject });
+      this.#running ??= this.#run();
+    });
+  }
+
   /** Resolves when everything queued so far is applied. */
   async drain(): Promise<void> {
     while (this.#running !== undefined) await this.#running;
@@ -126,10 +147,20 @@ export class Ingest {
 
   async #run(): Promise<void> {
     try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue;
-        this.#queue = [];
-        await this.#applyUntilCommitted(batch);
+      while (this.#queue.length > 0 || this.#reapplies.length > 0) {
+        if (this.#queue.length > 0) {
+          const batch = this.#queue;
+          this.#queue = [];
+          await this.#applyUntilCommitted(batch);
+        }
+        const reapply = this.#reapplies.shift();
+        if (reapply !== undefined) {
+          try {
+            reapply.resolve(await this.#store.apply(reapply.entries));
+          } catch (error) {
+            reapply.reject(error);
+          }
+        }
       }
     } finally {
       this.#running = undefined;

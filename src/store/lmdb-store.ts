@@ -121,6 +121,16 @@ export class LmdbStore {
     return this.#appliedSeq;
   }
 
+  /**
+   * Every content hash the store holds, as 32-byte keys: assertions visible to reads, then votes,
+   * epochs, sources and retractions. For the cluster's convergence digest; iterating in one
+   * synchronous run reads one snapshot, as no commit becomes visible in between.
+   */
+  *contentHashes(): Generator<Buffer> {
+    for (const key of this.#ks.hashes.getKeys()) yield key;
+    for (const key of this.#ks.records.getKeys()) yield key;
+  }
+
   get assertionCount(): number {
     return this.#assertionCount;
   }
@@ -133,7 +143,7 @@ export class LmdbStore {
    */
   async apply(entries: readonly LogEntry[]): Promise<ApplyOutcome[]> {
     const { writes, outcomes, created, afterCommit } = this.#plan(entries);
-    const lastSeq = entries.at(-1)?.seq ?? this.#appliedSeq;
+    const lastSeq = this.#positionAfter(entries);
     try {
       await this.#ks.env.batch(() => {
         for (const [db, key, value] of writes) void db.put(key, value);
@@ -151,7 +161,7 @@ export class LmdbStore {
   /** The same as `apply`, synchronously: for replay at start, when nothing else runs. */
   applySync(entries: readonly LogEntry[]): ApplyOutcome[] {
     const { writes, outcomes, created, afterCommit } = this.#plan(entries);
-    const lastSeq = entries.at(-1)?.seq ?? this.#appliedSeq;
+    const lastSeq = this.#positionAfter(entries);
     try {
       this.#ks.env.transactionSync(() => {
         for (const [db, key, value] of writes) db.putSync(key, value);
@@ -374,6 +384,14 @@ export class LmdbStore {
       );
     }
     return found === "absent" ? undefined : found;
+  }
+
+  /**
+   * The applied position after `entries`: the last one's, unless they were read again from
+   * earlier in the log (a shard's repair), which never moves the position back.
+   */
+  #positionAfter(entries: readonly LogEntry[]): number {
+    return Math.max(this.#appliedSeq, entries.at(-1)?.seq ?? 0);
   }
 
   /** The counters a batch commits together with its data. */

@@ -56,9 +56,15 @@ function baseEnv(): Record<string, string> {
 
 /**
  * Starts the real server binary on a free loopback port (`:0`) and resolves once it logs that it
- * is listening. Stopped with SIGTERM (then SIGKILL) when the test file ends.
+ * is listening. Stopped with SIGTERM (then SIGKILL) when the current test (or the test file)
+ * ends, unless `stopAtEnd` is false: a process started in a `before` hook would otherwise stop
+ * when the hook ends, and its owner stops it instead.
  */
-export function startServer(env: Record<string, string>, cwd?: string): Promise<ServerProcess> {
+export function startServer(
+  env: Record<string, string>,
+  cwd?: string,
+  options: { readonly stopAtEnd?: boolean } = {},
+): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN], {
       env: { ...baseEnv(), STEMEDB_BIND_ADDR: "127.0.0.1:0", ...env },
@@ -81,7 +87,7 @@ export function startServer(env: Record<string, string>, cwd?: string): Promise<
       clearTimeout(timer);
       return code;
     };
-    after(stop);
+    if (options.stopAtEnd !== false) after(stop);
     const timer = setTimeout(() => {
       reject(new Error(`server did not start within 20 s:\n${output}`));
     }, 20_000);

@@ -14,13 +14,30 @@ const Health = Type.Object({
   reason: Type.Optional(
     Type.String({ description: "Why the node cannot serve, or cannot take writes while it serves reads" }),
   ),
+  cluster: Type.Optional(
+    Type.Object(
+      {
+        engine: Type.Union([Type.Literal("connected"), Type.Literal("disconnected")], {
+          description: "The connection to the NATS servers",
+        }),
+        stream: Type.String(),
+        applied_seq: Type.Integer(),
+        stream_last_seq: Type.Union([Type.Integer(), Type.Null()]),
+        lag_records: Type.Union([Type.Integer(), Type.Null()]),
+        lag_seconds: Type.Union([Type.Number(), Type.Null()]),
+        caught_up: Type.Boolean({ description: "Applied the whole stream once since start" }),
+        reason: Type.Optional(Type.String()),
+      },
+      { description: "Cluster mode only: the node's place in the cluster's log" },
+    ),
+  ),
 });
 
 /**
  * `GET /v1/health`: cheap by design (counters only, no scans) so a load balancer's 3-second
  * check is answered in microseconds even under load. A full disk is not unhealthy: the node still
- * answers reads, so it stays in rotation and says `writable: false`; only a shutdown or a failure
- * that needs a restart is a 503.
+ * answers reads, so it stays in rotation and says `writable: false`; a shutdown, a failure that
+ * needs a restart, and a cluster node catching up or lagging beyond the limit are a 503.
  */
 export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -34,7 +51,11 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (_request, reply) => {
-        const failure = ctx.state.draining ? "shutting down" : ctx.db.restartRequired?.message;
+        const cluster = ctx.cluster?.health;
+        // A node catching up or lagging answers 503 so the load balancer routes around it.
+        const failure = ctx.state.draining
+          ? "shutting down"
+          : (ctx.db.restartRequired?.message ?? cluster?.reason);
         const reason = failure ?? ctx.db.writeRefusal?.message;
         const body = {
           status: failure === undefined ? ("healthy" as const) : ("unhealthy" as const),
@@ -47,6 +68,7 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           applied_seq: ctx.db.store.appliedSeq,
           writable: reason === undefined,
           ...(reason !== undefined ? { reason } : {}),
+          ...(cluster !== undefined ? { cluster } : {}),
         };
         if (failure !== undefined) reply.header("retry-after", "5");
         return reply.status(failure === undefined ? 200 : 503).send(body);

@@ -148,6 +148,12 @@ export function operationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         ),
       },
       async (request) => {
+        if (ctx.db.logKind === "cluster") {
+          throw new ConflictError(
+            "A cluster node's store is rebuilt from the cluster's stream, not a WAL: stop the node, move its " +
+              "STEMEDB_DB_DIR aside and start it; it answers once it has caught up",
+          );
+        }
         const info = await exclusive("rebuild", () => prepareRebuiltStore(ctx.db));
         request.log.info({ ...info }, "Prepared a rebuilt store; it is swapped in at the next start");
         return { ...info, applies: "at the next restart" };

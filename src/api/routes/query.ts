@@ -39,6 +39,11 @@ const QueryParameters = Type.Object(
     agent_id: Type.Optional(Type.String()),
     include_retracted: Type.Optional(Type.Union([Type.Boolean(), Type.String()])),
     decay: Type.Optional(Type.Union([Type.Boolean(), Type.String()])),
+    min_seq: Type.Optional(
+      Type.Union([Type.Integer(), Type.String()], {
+        description: "Answer only once this node has applied this log sequence (a write's seq, on any node)",
+      }),
+    ),
   },
   { additionalProperties: true },
 );

@@ -1,0 +1,224 @@
+import type { StemeDb } from "../db/steme-db.ts";
+import { silentLogger, type Logger } from "../logger.ts";
+import type { ClusterConfig } from "../ops/cluster-config.ts";
+import { RecordType } from "../store/record-type.ts";
+import type { JetStreamLog } from "./jetstream-log.ts";
+import { Membership, type Member } from "./membership.ts";
+
+/** What `/v1/health` and `/metrics` say of this node's place in the cluster. */
+export interface ClusterHealth {
+  readonly engine: "connected" | "disconnected";
+  readonly stream: string;
+  readonly applied_seq: number;
+  /** The stream's last sequence when last asked; `null` before the first answer. */
+  readonly stream_last_seq: number | null;
+  readonly lag_records: number | null;
+  /** How old the oldest record not applied yet is; 0 when caught up. */
+  readonly lag_seconds: number | null;
+  /** The node has applied the whole stream at least once since it started. */
+  readonly caught_up: boolean;
+  /** Why the node should be out of the load balancer's rotation now; absent when it should not. */
+  readonly reason?: string;
+}
+
+export interface ClusterNodeOptions {
+  readonly config: ClusterConfig;
+  readonly nodeId: string;
+  readonly version: string;
+  readonly db: StemeDb;
+  readonly log: JetStreamLog;
+  readonly logger?: Logger;
+  /** How often the node refreshes its membership entry and measures its lag. */
+  readonly tickMs?: number;
+}
+
+/** The records a shard's repair replays: content, not the Shield's control records. */
+const REPLAYED_TYPES = new Set<number>([
+  RecordType.assertion,
+  RecordType.vote,
+  RecordType.epoch,
+  RecordType.source,
+  RecordType.retraction,
+]);
+const MEMBER_LIST_EVERY_TICKS = 5;
+
+/**
+ * A StemeDB node's part in the cluster, beside its database: it announces itself in the
+ * membership bucket, measures how far behind the stream it is, and replays a shard the
+ * convergence digest found different. Writes and ingest go through the database's log; nothing here is on
+ * their path.
+ */
+export class ClusterNode {
+  readonly #options: ClusterNodeOptions;
+  readonly #membership: Membership;
+  readonly #logger: Logger;
+  readonly #startedAt = new Date().toISOString();
+  #timer: NodeJS.Timeout | undefined;
+  #ticking: Promise<void> | undefined;
+  #ticks = 0;
+  /** The stream's last sequence at the first answer after start: what catching up means. */
+  #catchUpTarget: number | undefined;
+  #caughtUp = false;
+  #streamLastSeq: number | undefined;
+  #lagSeconds: number | undefined;
+  /** When the stream last answered (ms); a node cut off longer than the lag limit is stale. */
+  #lastContactMs = Date.now();
+  #memberCount = 0;
+  #unreachableSince: number | undefined;
+  #stopped = false;
+
+  private constructor(options: ClusterNodeOptions, membership: Membership) {
+    this.#options = options;
+    this.#membership = membership;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  /** Joins the membership bucket and starts measuring; resolves after the first measure. */
+  static async start(options: ClusterNodeOptions): Promise<ClusterNode> {
+    const membership = await Membership.open(options.log.connection, {
+      stream: options.config.stream,
+      replicas: options.config.replicas,
+    });
+    const node = new ClusterNode(options, membership);
+    await node.#tick();
+    node.#timer = setInterval(() => {
+      node.#ticking ??= node.#tick().finally(() => {
+        node.#ticking = undefined;
+      });
+    }, options.tickMs ?? 1_000);
+    node.#timer.unref();
+    return node;
+  }
+
+  /** The node has applied everything the stream held when it started (it serves only then). */
+  get caughtUp(): boolean {
+    return this.#caughtUp;
+  }
+
+  get memberCount(): number {
+    return this.#memberCount;
+  }
+
+  get health(): ClusterHealth {
+    const applied = this.#options.db.store.appliedSeq;
+    // Asked once a tick; what this node has applied since is in the stream too.
+    const last = this.#streamLastSeq === undefined ? undefined : Math.max(this.#streamLastSeq, applied);
+    const lagRecords = last === undefined ? null : Math.max(0, last - applied);
+    const body = {
+      engine: this.#options.log.connected ? ("connected" as const) : ("disconnected" as const),
+      stream: this.#options.config.stream,
+      applied_seq: applied,
+      stream_last_seq: last ?? null,
+      lag_records: lagRecords,
+      lag_seconds: this.#lagSeconds ?? null,
+      caught_up: this.#caughtUp,
+    };
+    const reason = this.#unhealthyReason(applied);
+    return reason === undefined ? body : { ...body, reason };
+  }
+
+  /** Every node whose membership entry is live. */
+  members(): Promise<Member[]> {
+    return this.#membership.list();
+  }
+
+  /**
+   * Replays one shard (`ab`) from the stream into the store: every assertion, vote, epoch, source
+   * and retraction whose hash starts with it. What the store still has changes nothing; what it
+   * lost comes back. Returns how many records were read and how many were missing.
+   */
+  async repair(shard: string): Promise<{ readonly replayed: number; readonly restored: number }> {
+    const { subjectPrefix } = this.#options.log.stream;
+    const records = [
+      ...(await this.#options.log.readSubject(`${subjectPrefix}.a.${shard}`)),
+      ...(await this.#options.log.readSubject(`${subjectPrefix}.r.${shard}`)),
+    ]
+      .filter((record) => REPLAYED_TYPES.has(record.type))
+      .sort((a, b) => a.seq - b.seq);
+    if (records.length === 0) return { replayed: 0, restored: 0 };
+    const outcomes = await this.#options.db.reapply(records);
+    const restored = outcomes.filter((outcome) => outcome === "created").length;
+    this.#logger.info(
+      { shard, replayed: records.length, restored },
+      `Repaired shard ${shard} from the cluster log`,
+    );
+    return { replayed: records.length, restored };
+  }
+
+  /** Stops refreshing and leaves the membership bucket (a clean stop drops out at once). */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    await this.#ticking;
+    await this.#membership.leave(this.#options.nodeId).catch((error: unknown) => {
+      this.#logger.warn({ err: error }, "Cannot remove this node from the membership bucket");
+    });
+  }
+
+  #unhealthyReason(applied: number): string | undefined {
+    const { maxLagSeconds } = this.#options.config;
+    if (!this.#caughtUp) {
+      const target = this.#catchUpTarget === undefined ? "the stream's end" : String(this.#catchUpTarget);
+      return `Catching up with the cluster log: applied ${applied} of ${target}`;
+    }
+    const cutOffSeconds = (Date.now() - this.#lastContactMs) / 1000;
+    if (cutOffSeconds > maxLagSeconds) {
+      return `Cut off from the cluster log for ${Math.round(cutOffSeconds)} s (limit ${maxLagSeconds} s): reads may be stale`;
+    }
+    if ((this.#lagSeconds ?? 0) > maxLagSeconds) {
+      return `${this.#lagSeconds?.toFixed(1)} s behind the cluster log (limit ${maxLagSeconds} s)`;
+    }
+    return undefined;
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#stopped) return;
+    this.#ticks += 1;
+    const { db, log } = this.#options;
+    try {
+      const last = await log.lastSeq();
+      this.#streamLastSeq = last;
+      this.#lastContactMs = Date.now();
+      this.#catchUpTarget ??= last;
+      const applied = db.store.appliedSeq;
+      if (!this.#caughtUp && applied >= this.#catchUpTarget) {
+        this.#caughtUp = true;
+        this.#logger.info({ appliedSeq: applied }, "Caught up with the cluster log; serving");
+      }
+      const oldestUnapplied = applied < last ? await log.storedAt(applied + 1) : undefined;
+      this.#lagSeconds =
+        oldestUnapplied === undefined ? 0 : Math.max(0, (Date.now() - oldestUnapplied) / 1000);
+      if (this.#unreachableSince !== undefined) {
+        this.#logger.info({}, "The cluster log answers again");
+        this.#unreachableSince = undefined;
+      }
+    } catch (error) {
+      // Once per outage, not every second.
+      if (this.#unreachableSince === undefined) {
+        this.#unreachableSince = Date.now();
+        this.#logger.warn(
+          { err: error },
+          "Cannot read the cluster log's state; health reports it after the lag limit",
+        );
+      }
+    }
+    try {
+      await this.#membership.announce(this.#entry());
+      if (this.#ticks % MEMBER_LIST_EVERY_TICKS === 1) this.#memberCount = (await this.members()).length;
+    } catch {
+      // The stream's state above fails the same way and says so; the entry comes back next tick.
+    }
+  }
+
+  #entry(): Member {
+    return {
+      id: this.#options.nodeId,
+      url: this.#options.config.advertiseUrl,
+      version: this.#options.version,
+      applied_seq: this.#options.db.store.appliedSeq,
+      started_at: this.#startedAt,
+      updated_at: new Date().toISOString(),
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { once } from "node:events";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "./free-port.ts";
+import type { NatsCluster } from "./nats-cluster.ts";
+import { startServer, type ServerProcess } from "./server-process.ts";
+
+export const CLUSTER_ADMIN_TOKEN = "cluster-test-admin-token-0123456789";
+
+/** One StemeDB node of a test cluster: a real `stemedb-api` process on a fixed loopback port. */
+export class StemeNode {
+  readonly id: string;
+  readonly url: string;
+  readonly dataDir: string;
+  readonly #env: Record<string, string>;
+  #process: ServerProcess | undefined;
+
+  constructor(id: string, port: number, dataDir: string, env: Record<string, string>) {
+    this.id = id;
+    this.url = `http://127.0.0.1:${port}`;
+    this.dataDir = dataDir;
+    this.#env = {
+      STEMEDB_BIND_ADDR: `127.0.0.1:${port}`,
+      STEMEDB_NODE_ID: id,
+      STEMEDB_DB_DIR: join(dataDir, "db"),
+      STEMEDB_WAL_DIR: join(dataDir, "wal"),
+      STEMEDB_ADMIN_TOKEN: CLUSTER_ADMIN_TOKEN,
+      ...env,
+    };
+  }
+
+  get pid(): number | undefined {
+    return this.#process?.child.pid;
+  }
+
+  /** Everything the running (or last) process printed. */
+  output(): string {
+    return this.#process?.output() ?? "";
+  }
+
+  async start(): Promise<void> {
+    this.#process = await startServer(this.#env, undefined, { stopAtEnd: false });
+  }
+
+  /** SIGTERM: a clean stop. */
+  async stop(): Promise<void> {
+    await this.#process?.stop();
+    this.#process = undefined;
+  }
+
+  /** SIGKILL, as a crash. */
+  async kill(): Promise<void> {
+    const child = this.#process?.child;
+    this.#process = undefined;
+    if (child === undefined || child.exitCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill("SIGKILL");
+    await exited;
+  }
+
+  /** Removes the node's store (it must be stopped): it rebuilds from the stream at its next start. */
+  wipe(): void {
+    rmSync(join(this.dataDir, "db"), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Three (or `size`) StemeDB nodes in cluster mode on a NATS cluster, each on a free loopback
+ * port with its own temp directory. The caller stops them (`stop()` on each).
+ */
+export async function startStemeCluster(
+  nats: NatsCluster,
+  options: { size?: number; env?: Record<string, string> } = {},
+): Promise<StemeCluster> {
+  // Its own directory, removed by stop(): a temp dir made in a `before` hook goes when it ends.
+  const root = mkdtempSync(join(tmpdir(), "stemedb-cluster-"));
+  const nodes: StemeNode[] = [];
+  for (let i = 1; i <= (options.size ?? 3); i++) {
+    const dataDir = join(root, `node${i}`);
+    mkdirSync(dataDir, { recursive: true });
+    nodes.push(
+      new StemeNode(`node-${i}`, await freePort(), dataDir, {
+        STEMEDB_CLUSTER_NATS_URLS: nats.urls.join(","),
+        STEMEDB_CLUSTER_MAX_LAG_SECONDS: "5",
+        // Load tests write as fast as they can from one address; quotas stay on, generous, for
+        // the agents a test limits itself.
+        STEMEDB_RATE_LIMIT_ENABLED: "false",
+        STEMEDB_QUOTA_PER_HOUR: "1000000000",
+        ...options.env,
+      }),
+    );
+  }
+  const stop = async (): Promise<void> => {
+    for (const node of nodes) await node.stop();
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    // One after another: the first creates the stream and the membership bucket.
+    for (const node of nodes) await node.start();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { nodes, stop };
+}
+
+export interface StemeCluster {
+  readonly nodes: readonly StemeNode[];
+  /** Stops every node and removes their directories. */
+  stop(): Promise<void>;
+}
