@@ -41,3 +41,15 @@ export function asString(value: unknown, what: string): string {
     throw new TypeError(`Expected ${what} to be a string, got ${JSON.stringify(value)}`);
   return value;
 }
+
+/** The three-node cluster's files (nats-server, systemd, nginx, firewall). */
+export const CLUSTER_DIR = join(REPO_ROOT, "deploy", "cluster");
+
+/** A file of `deploy/cluster/`, by its path inside it (`nats/node1.conf`). */
+export function clusterPath(relative: string): string {
+  return join(CLUSTER_DIR, relative);
+}
+
+export function readClusterFile(relative: string): string {
+  return readFileSync(clusterPath(relative), "utf8");
+}
