@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { collectingLogger } from "../../test/support/collecting-logger.ts";
+import { startDelayProxy } from "../../test/support/delay-proxy.ts";
 import { startNatsCluster, type NatsCluster } from "../../test/support/nats-cluster.ts";
 import { UnavailableError } from "../errors.ts";
 import { RecordType } from "../store/record-type.ts";
@@ -104,6 +106,30 @@ describe("JetStreamLog on a 3-node NATS cluster", { timeout: 120_000 }, () => {
     const [second] = await log.appendAll([again]);
     assert.equal(second, first);
     assert.equal(await log.lastSeq(), first, "nothing was stored after it");
+  });
+
+  it("a publish that timed out before its acknowledgement is retried with its id and stored once", async () => {
+    // Acknowledgements come 60 ms late; the first two attempts (20 and 40 ms) give up on them
+    // though the record is stored, the third (80 ms) hears the duplicate's.
+    const server = new URL((cluster.urls[0] ?? "").replace("nats://", "http://"));
+    const proxy = await startDelayProxy({ host: server.hostname, port: Number(server.port) }, 60);
+    const logger = collectingLogger();
+    const hasty = await JetStreamLog.open({
+      ...options,
+      servers: [`nats://127.0.0.1:${proxy.port}`],
+      publishTimeoutMs: 20,
+      logger,
+    });
+    const before = await hasty.lastSeq();
+    const seqs = await hasty.appendAll([record("timed out once"), record("timed out twice")]);
+    assert.equal(await hasty.lastSeq(), before + 2, "each record is in the stream once");
+    assert.deepEqual([...seqs].sort(), [before + 1, before + 2]);
+    assert.ok(
+      logger.lines.some((line) => line.message.includes("retrying with the same id")),
+      "at least one publish timed out and was tried again",
+    );
+    await hasty.close();
+    await proxy.close();
   });
 
   it("the writer's own records reach its consumer with what it passed along", async () => {

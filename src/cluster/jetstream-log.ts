@@ -264,9 +264,11 @@ export class JetStreamLog implements AssertionLog {
       attempts += 1;
       try {
         const left = Math.max(1, deadline - Date.now());
+        // Each attempt waits twice as long as the last: a quorum slow under load gets time to
+        // answer, while a leader that died is given up on quickly the first time.
         return await this.#js.publish(subject, record.payload, {
           msgID: id,
-          timeout: Math.min(timeout, left),
+          timeout: Math.min(timeout * 2 ** (attempts - 1), left),
           headers: recordHeaders,
         });
       } catch (error) {
