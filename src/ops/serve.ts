@@ -1,14 +1,12 @@
 import type { Logger as PinoLogger } from "pino";
 import type { AppContext } from "../api/app-context.ts";
 import { buildApp, type App } from "../api/build-app.ts";
-import { ClusterNode } from "../cluster/cluster-node.ts";
-import { JetStreamLog } from "../cluster/jetstream-log.ts";
-import { QuotaExchange } from "../cluster/quota-exchange.ts";
 import { StemeDb } from "../db/steme-db.ts";
 import type { Config } from "./config.ts";
 import { prepareDataDirs } from "./data-dirs.ts";
 import { Metrics } from "./metrics.ts";
 import { openArchiver } from "./open-archiver.ts";
+import { joinCluster, openClusterLog, type ClusterMembership } from "./open-cluster.ts";
 import type { Shield } from "../shield/shield.ts";
 import { openShield } from "./open-shield.ts";
 import { loadTls } from "./tls.ts";
@@ -63,17 +61,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     config.cluster === undefined ? "Opening WAL (crash recovery if needed)" : "Connecting to the cluster log",
   );
   const clusterLog =
-    config.cluster === undefined
-      ? undefined
-      : await JetStreamLog.open({
-          servers: config.cluster.natsUrls,
-          stream: config.cluster.stream,
-          subjectPrefix: config.cluster.subjectPrefix,
-          replicas: config.cluster.replicas,
-          writeTimeoutMs: config.cluster.writeTimeoutMs,
-          connectionName: `stemedb ${config.nodeId}`,
-          logger,
-        });
+    config.cluster === undefined ? undefined : await openClusterLog(config.cluster, config.nodeId, logger);
   // Metrics read the database's counters, and the database reports fsyncs to the metrics.
   const opened: { db?: StemeDb } = {};
   const metrics = config.meterEnabled
@@ -101,40 +89,23 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   if (starts > 1) metrics?.restartsTotal.inc(starts - 1);
   step(6, "Store open", { assertions: db.store.assertionCount, appliedSeq: db.store.appliedSeq });
   step(7, "Ingest worker running");
-  let cluster: ClusterNode | undefined;
-  if (config.cluster !== undefined && clusterLog !== undefined) {
-    try {
-      cluster = await ClusterNode.start({
+  const archiver = openArchiver(config, db, logger, metrics);
+
+  let app: App;
+  let shield: Shield;
+  let cluster: ClusterMembership | undefined;
+  const state = { draining: false };
+  try {
+    shield = openShield({ config, db, logger, metrics });
+    if (config.cluster !== undefined && clusterLog !== undefined) {
+      cluster = await joinCluster({
         config: config.cluster,
         nodeId: config.nodeId,
         version: VERSION,
         db,
         log: clusterLog,
-        logger,
-      });
-    } catch (error) {
-      await db.close();
-      throw error;
-    }
-    const node = cluster;
-    metrics?.watchCluster({ health: () => node.health, members: () => node.memberCount });
-    logger.info(node.health, "Joined the cluster; the API answers 503 until this node has caught up");
-  }
-
-  const archiver = openArchiver(config, db, logger, metrics);
-
-  let app: App;
-  let shield: Shield;
-  let quotas: QuotaExchange | undefined;
-  const state = { draining: false };
-  try {
-    shield = openShield({ config, db, logger, metrics });
-    if (config.cluster !== undefined && clusterLog !== undefined) {
-      quotas = QuotaExchange.start({
-        connection: clusterLog.connection,
-        subject: `${config.cluster.subjectPrefix}.quota`,
-        nodeId: config.nodeId,
         shield,
+        metrics,
         logger,
       });
     }
@@ -145,7 +116,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       evidence: db.evidence,
       shield,
       archiver,
-      ...(cluster !== undefined ? { cluster } : {}),
+      ...(cluster !== undefined ? { cluster: cluster.node } : {}),
       version: VERSION,
       startedAt,
       state,
@@ -153,7 +124,6 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     app = await buildApp(ctx, { logger, ...(https !== undefined ? { https } : {}) });
     await app.ready();
   } catch (error) {
-    quotas?.stop();
     await cluster?.stop();
     await db.close();
     throw error;
@@ -164,7 +134,6 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     await app.listen({ host: config.bindAddr.host, port: config.bindAddr.port });
   } catch (error) {
     await app.close();
-    quotas?.stop();
     await cluster?.stop();
     await db.close();
     throw bindError(error, config);
@@ -204,7 +173,6 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       await app.close();
       // After the last request, before the log closes: a clean stop leaves the archive complete.
       await archiver?.stop();
-      quotas?.stop();
       await cluster?.stop();
       await db.close();
       logger.info({}, "Shutdown complete: WAL fsynced and closed");
