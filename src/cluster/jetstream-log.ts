@@ -212,13 +212,19 @@ export class JetStreamLog implements AssertionLog {
    * the start of the stream, in order: what a node replays to repair a shard.
    */
   async readSubject(subject: string): Promise<DurableRecord[]> {
-    const consumer = await this.#js.consumers.get(this.#options.stream, {
-      filterSubjects: subject,
-      deliver_policy: DeliverPolicy.All,
-    });
-    const pending = (await consumer.info(true)).num_pending;
+    const manager = await this.#connection.jetstreamManager();
+    // Counted first: a consumer on a subject with no message would wait for one forever.
+    const info = await manager.streams.info(this.#options.stream, { subjects_filter: subject });
+    const pending = info.state.subjects?.[subject] ?? 0;
     const records: DurableRecord[] = [];
     if (pending === 0) return records;
+    // From sequence 1 rather than "deliver all": Debian's nats-server 2.9.10 never answers an
+    // ordered consumer created with DeliverPolicy.All and a filter.
+    const consumer = await this.#js.consumers.get(this.#options.stream, {
+      filterSubjects: subject,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: 1,
+    });
     const messages = await consumer.consume({ max_messages: 1_000 });
     for await (const message of messages) {
       records.push({
@@ -264,11 +270,11 @@ export class JetStreamLog implements AssertionLog {
       attempts += 1;
       try {
         const left = Math.max(1, deadline - Date.now());
-        // Each attempt waits twice as long as the last: a quorum slow under load gets time to
-        // answer, while a leader that died is given up on quickly the first time.
+        // Every attempt waits the same short time: waiting longer on later attempts (to give a
+        // slow quorum time) stretched the outage after a leader's death from 5 to 30 s here.
         return await this.#js.publish(subject, record.payload, {
           msgID: id,
-          timeout: Math.min(timeout * 2 ** (attempts - 1), left),
+          timeout: Math.min(timeout, left),
           headers: recordHeaders,
         });
       } catch (error) {
@@ -295,7 +301,10 @@ export class JetStreamLog implements AssertionLog {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: Math.max(1, fromSeq),
     });
-    const messages = await consumer.consume({ max_messages: 1_000 });
+    // Pull requests that expire every 4 s, with a heartbeat every second: when the stream's leader
+    // dies, the consumer misses two heartbeats and starts over on the new leader after about 2 s
+    // (by default after 30 s, during which no write would be applied here).
+    const messages = await consumer.consume({ max_messages: 1_000, expires: 4_000, idle_heartbeat: 1_000 });
     this.#messages = messages;
     let batch: DurableRecord[] = [];
     let flushing = false;

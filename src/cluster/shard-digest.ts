@@ -1,4 +1,7 @@
-/** The count and XOR of the content hashes of one shard: those starting with one byte. */
+/**
+ * The count and XOR of the content hashes of one shard (those starting with one byte), as the
+ * store indexes them: shorter keys count as zero-padded to 32 bytes.
+ */
 export interface ShardSum {
   readonly count: number;
   /** 64 hex: the XOR of the shard's hashes; all zeros for an empty shard. */

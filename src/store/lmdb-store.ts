@@ -122,8 +122,9 @@ export class LmdbStore {
   }
 
   /**
-   * Every content hash the store holds, as 32-byte keys: assertions visible to reads, then votes,
-   * epochs, sources and retractions. For the cluster's convergence digest; iterating in one
+   * Every content hash the store holds, as its index keys: assertions visible to reads (their
+   * first 16 bytes, which the index keeps unique), then votes, epochs, sources and retractions
+   * (all 32). For the cluster's convergence digest; iterating in one
    * synchronous run reads one snapshot, as no commit becomes visible in between.
    */
   *contentHashes(): Generator<Buffer> {

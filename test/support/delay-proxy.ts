@@ -4,6 +4,8 @@ import { createConnection, createServer, type Server, type Socket } from "node:n
 /** A TCP proxy on loopback that holds back what the server sends for `delayMs`. */
 export interface DelayProxy {
   readonly port: number;
+  /** Changes the delay of what comes back from now on. */
+  setDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function startDelayProxy(
   delayMs: number,
 ): Promise<DelayProxy> {
   const sockets = new Set<Socket>();
+  let delay = delayMs;
   const server: Server = createServer((client) => {
     const upstream = createConnection(target);
     sockets.add(client).add(upstream);
@@ -30,7 +33,7 @@ export async function startDelayProxy(
     upstream.on("data", (chunk: Buffer) => {
       setTimeout(() => {
         if (!client.destroyed) client.write(chunk);
-      }, delayMs);
+      }, delay);
     });
     const end = (): void => {
       client.destroy();
@@ -45,6 +48,9 @@ export async function startDelayProxy(
   const port = typeof address === "object" && address !== null ? address.port : 0;
   return {
     port,
+    setDelay: (ms) => {
+      delay = ms;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       server.close();
