@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { VERSION } from "../ops/version.ts";
 import { addAdminCommands } from "./admin-commands.ts";
+import { addClusterCommands } from "./cluster-commands.ts";
 import { describeCliError } from "./cli-error.ts";
 import { loadEnvFiles } from "./env-files.ts";
 import { addBackupCommands } from "./backup-commands.ts";
@@ -34,6 +35,7 @@ export function buildProgram(name: string): Command {
   addClientCommands(program);
   addMcpCommand(program);
   addAdminCommands(program);
+  addClusterCommands(program);
   addKeygenCommand(program);
   addRebuildCommand(program);
   addBackupCommands(program);

@@ -15,6 +15,7 @@ import type {
   QuarantineList,
   QuarantineParameters,
   RebuildResult,
+  ShardRepairResult,
   WalArchiveResult,
 } from "./api-types.ts";
 import type { RequestOptions } from "./client-options.ts";
@@ -22,8 +23,8 @@ import type { HttpTransport } from "./http-transport.ts";
 import { readJson } from "./read-body.ts";
 
 /**
- * The admin API (`/v1/admin/*`): quarantine review, circuit breakers, API keys, agent policy and
- * operations on the running server. Every call sends `ClientOptions.adminToken` (else `apiKey`)
+ * The admin API (`/v1/admin/*`): quarantine review, circuit breakers, API keys, agent policy,
+ * operations on the running server and the repair of a cluster node's shard. Every call sends `ClientOptions.adminToken` (else `apiKey`)
  * as the bearer token. Reached as `client.admin`.
  *
  * @example
@@ -262,6 +263,30 @@ export class AdminClient {
    */
   rebuildIndexes(options: RequestOptions = {}): Promise<RebuildResult> {
     return this.#call({ method: "POST", path: "/v1/admin/indexes/rebuild", idempotent: false }, options);
+  }
+
+  /**
+   * `POST /v1/admin/cluster/repair`: replays one shard (`ab`, two lowercase hex digits: the hashes
+   * starting with it) from the cluster's stream into this node's store. What the store has changes
+   * nothing; what it lost comes back (`restored`). Find the shards to repair by comparing the
+   * members' `clusterDigest()`s (`stemedb cluster verify --repair` does). A node that runs alone
+   * answers 404 (`not_found`).
+   *
+   * @example
+   * ```ts
+   * const repaired = await new StemeClient({ baseUrl: member.url, adminToken }).admin.repairShard("ab");
+   * repaired.restored; // records the node had lost
+   * ```
+   */
+  repairShard(shard: string, options: RequestOptions = {}): Promise<ShardRepairResult> {
+    // Resending is safe: a replay applies what is missing, and nothing twice.
+    const call = {
+      method: "POST",
+      path: "/v1/admin/cluster/repair",
+      body: { shard },
+      idempotent: true,
+    } as const;
+    return this.#call(call, options);
   }
 
   #call<T>(call: Omit<ApiCall, "admin">, options: RequestOptions): Promise<T> {

@@ -7,3 +7,4 @@ export type * from "./types/query-types.ts";
 export type * from "./types/read-types.ts";
 export type * from "./types/record-types.ts";
 export type * from "./types/admin-types.ts";
+export type * from "./types/cluster-types.ts";

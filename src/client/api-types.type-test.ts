@@ -5,6 +5,9 @@
 // breaks what the SDK promises, such as renaming or retyping a field, stops the build.
 
 import type { HeldJson } from "../api/held-json.ts";
+import type { ClusterHealth } from "../cluster/cluster-node.ts";
+import type { Member } from "../cluster/membership.ts";
+import type { ShardSum } from "../cluster/shard-digest.ts";
 import type { PendingStore } from "../db/pending-store.ts";
 import type { AssertionJson } from "../model/wire.ts";
 import type { EpochJson } from "../model/epoch.ts";
@@ -49,6 +52,9 @@ export type ServerAnswersFitTheSdkTypes = [
   Expect<
     Promises<PendingStore & { applies: "at the next restart"; reclaimed_bytes: number }, Sdk.CompactResult>
   >,
+  Expect<Promises<Member, Sdk.ClusterMember>>,
+  Expect<Promises<ClusterHealth, Sdk.ClusterHealth>>,
+  Expect<Promises<ShardSum, Sdk.ShardSum>>,
 ];
 
 export type SdkRequestsFitTheServerSchemas = [

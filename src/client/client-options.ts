@@ -57,3 +57,21 @@ export interface RequestOptions {
   /** Retries for this call. */
   readonly retries?: number;
 }
+
+/**
+ * Per-call settings of a read: `RequestOptions`, and `minSeq`, the `seq` a write answered (on any
+ * node of a cluster). The node that reads then answers only once it has applied that sequence,
+ * waiting for it at most `STEMEDB_CLUSTER_MIN_SEQ_WAIT_MS`, else with a 503 the client retries
+ * like any other: read-your-writes across the nodes behind a load balancer. A single node has
+ * applied every write it answered, so there it never waits.
+ *
+ * @example
+ * ```ts
+ * const written = await client.assert(await signer.signAssertion(claim));
+ * const read = await client.getAssertion(written.hash, { minSeq: written.seq });
+ * ```
+ */
+export interface ReadOptions extends RequestOptions {
+  /** Answer only once the node has applied this log sequence (`min_seq`); `undefined`: at once. */
+  readonly minSeq?: number | undefined;
+}

@@ -17,7 +17,7 @@
  */
 export { StemeClient } from "./steme-client.ts";
 export { AdminClient } from "./admin-client.ts";
-export type { ClientOptions, RequestOptions } from "./client-options.ts";
+export type { ClientOptions, ReadOptions, RequestOptions } from "./client-options.ts";
 export type { HttpMethod, QueryValue } from "./api-call.ts";
 export type { OpenApiDocument } from "./openapi-document.ts";
 export type { WatchEvent } from "./watch-events.ts";

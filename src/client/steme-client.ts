@@ -8,6 +8,8 @@ import type {
   AuditedQuery,
   AuditQueryParameters,
   BatchResult,
+  ClusterDigest,
+  ClusterMembers,
   ChangesParameters,
   Changes,
   ConceptNode,
@@ -32,7 +34,7 @@ import type {
   WatchParameters,
   WriteResult,
 } from "./api-types.ts";
-import type { ClientOptions, RequestOptions } from "./client-options.ts";
+import type { ClientOptions, ReadOptions, RequestOptions } from "./client-options.ts";
 import { HttpTransport } from "./http-transport.ts";
 import type { OpenApiDocument } from "./openapi-document.ts";
 import { readJson, readText } from "./read-body.ts";
@@ -46,7 +48,8 @@ import { watchEvents, type WatchEvent } from "./watch-events.ts";
  * Every method takes `RequestOptions` last (an `AbortSignal`, a time limit, retries), resolves
  * with the server's JSON answer as its type says, and rejects with a `StemeApiError` for an error
  * answer or a `StemeNetworkError` when no answer came. 429 and 503 are retried after the server's
- * `Retry-After`; network errors are retried where resending is safe.
+ * `Retry-After`; network errors are retried where resending is safe. Reads take `ReadOptions`:
+ * `minSeq` (a write's `seq`) makes a node of a cluster answer only once it has applied that write.
  *
  * @example
  * ```ts
@@ -145,15 +148,15 @@ export class StemeClient {
 
   /**
    * `GET /v1/assertions/{hash}`: one assertion by its content hash (404 when unknown or still held
-   * in quarantine).
+   * in quarantine). In a cluster, pass the write's `seq` as `minSeq` to read it back on any node.
    *
    * @example
    * ```ts
-   * const assertion = await client.getAssertion(result.hash);
+   * const assertion = await client.getAssertion(result.hash, { minSeq: result.seq });
    * assertion.value; // { type: "number", value: 4000 }
    * ```
    */
-  getAssertion(hash: string, options: RequestOptions = {}): Promise<Assertion> {
+  getAssertion(hash: string, options: ReadOptions = {}): Promise<Assertion> {
     return this.#get(`/v1/assertions/${segment(hash)}`, {}, options);
   }
 
@@ -167,7 +170,7 @@ export class StemeClient {
    * trace.parents.map((p) => p.hash); // nearest first
    * ```
    */
-  trace(hash: string, options: RequestOptions = {}): Promise<Trace> {
+  trace(hash: string, options: ReadOptions = {}): Promise<Trace> {
     return this.#get(`/v1/trace/${segment(hash)}`, {}, options);
   }
 
@@ -175,17 +178,21 @@ export class StemeClient {
    * `POST /v1/query`: asks through a lens (`recency` by default; `confidence`, `consensus`,
    * `authority`, `trust`, `vote`, `skeptic`, `layered`). `as_of` travels back in time, `since`,
    * `lifecycle`, `min_confidence`, `authority_tier`, `agent_id` filter, `epoch_aware` drops
-   * superseded epochs, `include_retracted` keeps claims citing retracted sources.
+   * superseded epochs, `include_retracted` keeps claims citing retracted sources. `minSeq` (or
+   * `min_seq` in the parameters) waits, on a node of a cluster, until it has applied that write.
    *
    * @example
    * ```ts
    * const answer = await client.query({ concept_path: "drugs/*", lens: "consensus", as_of: "2025-01-01T00:00:00Z" });
    * for (const r of answer.resolutions) console.log(r.concept_path, r.predicate, r.value, r.status);
+   * const fresh = await client.query({ concept_path: "drugs/aspirin" }, { minSeq: written.seq });
    * ```
    */
-  query(parameters: QueryParameters, options: RequestOptions = {}): Promise<QueryResponse> {
+  query(parameters: QueryParameters, options: ReadOptions = {}): Promise<QueryResponse> {
+    const { minSeq, ...request } = options;
+    const body = minSeq === undefined ? parameters : { ...parameters, min_seq: minSeq };
     // A query only reads (the server's audit record aside), so resending it is safe.
-    return this.#json({ method: "POST", path: "/v1/query", body: parameters, idempotent: true }, options);
+    return this.#json({ method: "POST", path: "/v1/query", body, idempotent: true }, request);
   }
 
   /**
@@ -198,7 +205,7 @@ export class StemeClient {
    * analysis.values.map((v) => [v.value.value, v.share]);
    * ```
    */
-  skeptic(parameters: SkepticParameters, options: RequestOptions = {}): Promise<SkepticAnalysis> {
+  skeptic(parameters: SkepticParameters, options: ReadOptions = {}): Promise<SkepticAnalysis> {
     return this.#get("/v1/skeptic", parameters, options);
   }
 
@@ -212,7 +219,7 @@ export class StemeClient {
    * changes.changed_winners.map((c) => [c.before?.value, c.after?.value]);
    * ```
    */
-  changes(parameters: ChangesParameters, options: RequestOptions = {}): Promise<Changes> {
+  changes(parameters: ChangesParameters, options: ReadOptions = {}): Promise<Changes> {
     return this.#get("/v1/changes", parameters, options);
   }
 
@@ -249,7 +256,7 @@ export class StemeClient {
    * node.children.map((c) => `${c.concept_path} (${c.assertion_count})`);
    * ```
    */
-  concepts(parameters: ConceptParameters = {}, options: RequestOptions = {}): Promise<ConceptNode> {
+  concepts(parameters: ConceptParameters = {}, options: ReadOptions = {}): Promise<ConceptNode> {
     return this.#get("/v1/concepts", parameters, options);
   }
 
@@ -262,7 +269,7 @@ export class StemeClient {
    * agent.trust; // 0.5 for a newcomer
    * ```
    */
-  agent(agentId: string, options: RequestOptions = {}): Promise<AgentInfo> {
+  agent(agentId: string, options: ReadOptions = {}): Promise<AgentInfo> {
     return this.#get(`/v1/agents/${segment(agentId)}`, {}, options);
   }
 
@@ -335,11 +342,7 @@ export class StemeClient {
    * info.retracted; // false
    * ```
    */
-  getSource(
-    hash: string,
-    parameters: SourceParameters = {},
-    options: RequestOptions = {},
-  ): Promise<SourceInfo> {
+  getSource(hash: string, parameters: SourceParameters = {}, options: ReadOptions = {}): Promise<SourceInfo> {
     return this.#get(`/v1/sources/${segment(hash)}`, parameters, options);
   }
 
@@ -352,7 +355,7 @@ export class StemeClient {
    * impact.assertion_count;
    * ```
    */
-  sourceImpact(hash: string, options: RequestOptions = {}): Promise<SourceImpact> {
+  sourceImpact(hash: string, options: ReadOptions = {}): Promise<SourceImpact> {
     return this.#get(`/v1/sources/${segment(hash)}/impact`, {}, options);
   }
 
@@ -364,7 +367,7 @@ export class StemeClient {
    * const { queries } = await client.auditQueries({ agent_id: signer.agentId, limit: "10" });
    * ```
    */
-  auditQueries(parameters: AuditQueryParameters = {}, options: RequestOptions = {}): Promise<AuditedQueries> {
+  auditQueries(parameters: AuditQueryParameters = {}, options: ReadOptions = {}): Promise<AuditedQueries> {
     return this.#get("/v1/audit/queries", parameters, options);
   }
 
@@ -378,8 +381,39 @@ export class StemeClient {
    * record.answers[0]?.weights;
    * ```
    */
-  auditQuery(queryId: string, options: RequestOptions = {}): Promise<AuditedQuery> {
+  auditQuery(queryId: string, options: ReadOptions = {}): Promise<AuditedQuery> {
     return this.#get(`/v1/audit/query/${segment(queryId)}`, {}, options);
+  }
+
+  /**
+   * `GET /v1/cluster/members`: the cluster's live members, each with the URL of its API and the
+   * last log sequence it applied. A node that runs alone answers 404 (`not_found`).
+   *
+   * @example
+   * ```ts
+   * const { members } = await client.clusterMembers();
+   * for (const m of members) console.log(m.id, m.url, m.applied_seq);
+   * ```
+   */
+  clusterMembers(options: RequestOptions = {}): Promise<ClusterMembers> {
+    return this.#get("/v1/cluster/members", {}, options);
+  }
+
+  /**
+   * `GET /v1/cluster/digest`: this node's convergence digest: the count and XOR of its content
+   * hashes in each shard `00`…`ff`, at the sequence it applied. Nodes that applied the same log
+   * hold equal digests; a single node has one too (to compare a restored copy with its origin).
+   * `minSeq` waits until the node has applied that sequence, so digests of several nodes are
+   * taken at one position. It reads the whole index: about a second per million records.
+   *
+   * @example
+   * ```ts
+   * const [a, b] = await Promise.all([one.clusterDigest({ minSeq: 5678 }), other.clusterDigest({ minSeq: 5678 })]);
+   * const differ = Object.keys(a.shards).filter((s) => a.shards[s]?.xor !== b.shards[s]?.xor);
+   * ```
+   */
+  clusterDigest(options: ReadOptions = {}): Promise<ClusterDigest> {
+    return this.#get("/v1/cluster/digest", {}, options);
   }
 
   /**
@@ -409,8 +443,11 @@ export class StemeClient {
     return this.#transport.send(call, options, readJson<T>);
   }
 
-  #get<T>(path: string, query: Readonly<Record<string, QueryValue>>, options: RequestOptions): Promise<T> {
-    return this.#json({ method: "GET", path, query, idempotent: true }, options);
+  /** A read: `minSeq` travels as `min_seq` in the query string, which every read accepts. */
+  #get<T>(path: string, query: Readonly<Record<string, QueryValue>>, options: ReadOptions): Promise<T> {
+    const { minSeq, ...request } = options;
+    const withSeq = minSeq === undefined ? query : { ...query, min_seq: minSeq };
+    return this.#json({ method: "GET", path, query: withSeq, idempotent: true }, request);
   }
 
   #write<T>(path: string, body: unknown, records: readonly unknown[], options: RequestOptions): Promise<T> {

@@ -1,11 +1,12 @@
 import { Type } from "typebox";
+import { ClusterHealth } from "./cluster-schemas.ts";
 
 // Health and the operations on the running server (src/api/routes/health.ts, operations.ts).
 // `Health` and the bodies repeat the server's inline schemas (compared with the OpenAPI document
 // by the conformance test); the answers of the operations follow `BackupMetadata`,
 // `PendingStore` and `ArchivePass`, which the client's type tests hold them to.
 
-/** `GET /v1/health` answer, with status 200 (healthy) or 503 (unhealthy). */
+/** `GET /v1/health` answer, with status 200 (healthy) or 503 (unhealthy); `cluster` in cluster mode. */
 export const Health = Type.Object({
   status: Type.Union([Type.Literal("healthy"), Type.Literal("unhealthy")]),
   version: Type.String(),
@@ -17,6 +18,7 @@ export const Health = Type.Object({
   applied_seq: Type.Integer(),
   writable: Type.Boolean(),
   reason: Type.Optional(Type.String()),
+  cluster: Type.Optional(ClusterHealth),
 });
 
 /** `POST /v1/admin/backup` and `POST /v1/admin/wal/archive` body: a directory on the server. */

@@ -27,6 +27,7 @@ export const QueryParameters = Type.Object(
     agent_id: Type.Optional(Type.String()),
     include_retracted: Type.Optional(Type.Union([Type.Boolean(), Type.String()])),
     decay: Type.Optional(Type.Union([Type.Boolean(), Type.String()])),
+    min_seq: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
   },
   { additionalProperties: true },
 );

@@ -15,6 +15,13 @@ import {
 } from "./admin-schemas.ts";
 import { BatchInput, BatchResult } from "./assertion-schemas.ts";
 import {
+  ClusterDigest,
+  ClusterMembers,
+  DigestParameters,
+  RepairInput,
+  ShardRepairResult,
+} from "./cluster-schemas.ts";
+import {
   BackupResult,
   CompactResult,
   DirectoryInput,
@@ -192,6 +199,19 @@ export const CLIENT_ROUTES: readonly ClientRoute[] = [
   },
   { method: "POST", url: "/v1/admin/compact", responses: { 200: CompactResult } },
   { method: "POST", url: "/v1/admin/indexes/rebuild", responses: { 200: RebuildResult } },
+  { method: "GET", url: "/v1/cluster/members", responses: { 200: ClusterMembers } },
+  {
+    method: "GET",
+    url: "/v1/cluster/digest",
+    querystring: DigestParameters,
+    responses: { 200: ClusterDigest },
+  },
+  {
+    method: "POST",
+    url: "/v1/admin/cluster/repair",
+    body: RepairInput,
+    responses: { 200: ShardRepairResult },
+  },
 ];
 
 /**
