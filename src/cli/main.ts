@@ -5,6 +5,7 @@ import { addClusterCommands } from "./cluster-commands.ts";
 import { describeCliError } from "./cli-error.ts";
 import { loadEnvFiles } from "./env-files.ts";
 import { addBackupCommands } from "./backup-commands.ts";
+import { addArenaCommand } from "./arena-command.ts";
 import { addBenchCommand } from "./bench-command.ts";
 import { addCompactCommand } from "./compact-command.ts";
 import { addDrillCommand } from "./drill-command.ts";
@@ -44,6 +45,7 @@ export function buildProgram(name: string): Command {
   addDrillCommand(program);
   addCompactCommand(program);
   addBenchCommand(program);
+  addArenaCommand(program);
   return program;
 }
 

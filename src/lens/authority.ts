@@ -44,8 +44,13 @@ export function authorityWeight(candidate: Candidate, options: LensOptions = DEF
 
 /**
  * Ranks by `authorityWeight`, ties by the tie-break order; the highest single weight wins.
- * resolution_confidence is the winner's share of the total weight of all candidates; a value
- * weighs its best candidate's weight, so a crowd of weak claims cannot outvote a strong one.
+ * resolution_confidence is the winning claim's share of the total weight of all candidates; a
+ * value weighs its best candidate's weight, so a crowd of weak claims cannot outvote a strong one.
+ *
+ * Unlike `trust`, `vote` and `layered`, which report their winning value's share (`valueShareOf`),
+ * authority keeps the claim's share: the comparison benchmark's SQL lenses (`bench/compare/`)
+ * compute it that way and are checked against this lens. The arena measured the value's share
+ * better calibrated (`docs/lenses.md`); changing both together is left to a later change.
  *
  * @example
  * ```ts

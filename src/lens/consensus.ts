@@ -2,6 +2,7 @@
 import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
 import type { Resolution } from "./resolution.ts";
+import { correctedByAuthor } from "./corrections.ts";
 import { canonicalOrder } from "./tie-break.ts";
 import { distinctAgents, groupByValue, valueShares } from "./value-shares.ts";
 
@@ -17,7 +18,9 @@ import { distinctAgents, groupByValue, valueShares } from "./value-shares.ts";
  * as much to the other side as to its own.
  *
  * `ranked` lists the winning value's claims first, then the next value's, each by tie-break order;
- * a candidate's weight is the agent count of its value.
+ * a candidate's weight is the agent count of its value. A claim its own author has corrected
+ * (`corrections.ts`) counts for no one: the author holds its correction's value now. Such claims
+ * come last within their value, so a value's best claim is a current one.
  *
  * @example
  * ```ts
@@ -25,9 +28,13 @@ import { distinctAgents, groupByValue, valueShares } from "./value-shares.ts";
  * ```
  */
 export function consensusLens(candidates: readonly Candidate[]): Resolution {
+  const canonical = canonicalOrder(candidates);
+  const corrected = correctedByAuthor(canonical);
+  const current = (c: Candidate): boolean => !corrected.has(c.assertion.hash);
+  const agentsHolding = (group: readonly Candidate[]): number => distinctAgents(group.filter(current));
   // Grouping the tie-break order puts each value's best claim first and orders values by it.
-  const groups = groupByValue(canonicalOrder(candidates))
-    .map((group) => ({ group, agents: distinctAgents(group) }))
+  const groups = groupByValue([...canonical.filter(current), ...canonical.filter((c) => !current(c))])
+    .map((group) => ({ group, agents: agentsHolding(group) }))
     .sort((a, b) => b.agents - a.agents);
   const ranked = groups.flatMap((g) => g.group);
   const weights = new Map(groups.flatMap((g) => g.group.map((c) => [c.assertion.hash, g.agents] as const)));
@@ -41,6 +48,6 @@ export function consensusLens(candidates: readonly Candidate[]): Resolution {
     weights,
     winner,
     resolutionConfidence: top === undefined ? null : top.agents / totalAgents,
-    values: valueShares(ranked, distinctAgents),
+    values: valueShares(ranked, agentsHolding),
   });
 }

@@ -5,8 +5,8 @@ import { buildResolution } from "./build-resolution.ts";
 import { DEFAULT_LENS_OPTIONS, type Candidate, type LensOptions } from "./candidate.ts";
 import { conflictScore, resolutionStatus } from "./conflict.ts";
 import type { Resolution, TierLayer } from "./resolution.ts";
-import { rankByWeight, shareOfTotal } from "./tie-break.ts";
-import { maxWeight, valueShares } from "./value-shares.ts";
+import { rankByWeight } from "./tie-break.ts";
+import { maxWeight, valueShareOf, valueShares } from "./value-shares.ts";
 
 /**
  * Resolves each tier present on its own by the authority weighting (within one tier that is
@@ -14,8 +14,8 @@ import { maxWeight, valueShares } from "./value-shares.ts";
  * strongest tier first; empty tiers are left out. The overall winner is the winner of the
  * strongest (lowest-number) tier present, however many weaker claims disagree.
  *
- * resolution_confidence is the winner's share of the authority weight within its own tier (the
- * spec leaves it "—"; this is the authority lens's answer restricted to the deciding tier).
+ * resolution_confidence is the winner's value's share of the authority weight within its own tier
+ * (the spec leaves it "—"; this is the authority lens's answer restricted to the deciding tier).
  * The top-level conflict score and status are across tiers, every value weighed by its best
  * claim, as in `skeptic`. `ranked` is by tier, then by weight within the tier.
  *
@@ -58,7 +58,10 @@ export function layeredLens(
     ranked,
     weights,
     winner,
-    resolutionConfidence: winner === null ? null : shareOfTotal(winner, winningTier, weights),
+    resolutionConfidence:
+      winner === null
+        ? null
+        : valueShareOf(winner.assertion.value, valueShares(winningTier, maxWeight(weights))),
     values: valueShares(ranked, maxWeight(weights)),
     layers,
   });

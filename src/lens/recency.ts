@@ -3,11 +3,13 @@ import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
 import { unit } from "./clamp.ts";
 import type { Resolution } from "./resolution.ts";
+import { correctedByAuthor } from "./corrections.ts";
 import { canonicalOrder } from "./tie-break.ts";
 import { maxWeight, valueShares } from "./value-shares.ts";
 
 /**
- * Ranks newest first (the tie-break order itself: same time → higher confidence → smaller hash).
+ * Ranks newest first (the tie-break order itself: same time → higher confidence → smaller hash),
+ * except that claims their own author has corrected come last and weigh 0 (`corrections.ts`).
  * resolution_confidence is the winner's effective confidence. A candidate's weight, and a value's
  * weight for the conflict score, is its (best) effective confidence: recency does not weigh, so the
  * audit trail shows how strong each claim still is.
@@ -18,8 +20,13 @@ import { maxWeight, valueShares } from "./value-shares.ts";
  * ```
  */
 export function recencyLens(candidates: readonly Candidate[]): Resolution {
-  const ranked = canonicalOrder(candidates);
-  const weights = new Map(ranked.map((c) => [c.assertion.hash, unit(c.effectiveConfidence)]));
+  const canonical = canonicalOrder(candidates);
+  const corrected = correctedByAuthor(canonical);
+  const current = (c: Candidate): boolean => !corrected.has(c.assertion.hash);
+  const ranked = [...canonical.filter(current), ...canonical.filter((c) => !current(c))];
+  const weights = new Map(
+    ranked.map((c) => [c.assertion.hash, current(c) ? unit(c.effectiveConfidence) : 0]),
+  );
   const winner = ranked[0] ?? null;
   return buildResolution({
     lens: "recency",

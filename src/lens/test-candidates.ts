@@ -33,6 +33,8 @@ export interface CandidateSpec {
   readonly signers?: number;
   readonly votes?: readonly CandidateVote[];
   readonly hash?: string;
+  /** The hash of the claim this one corrects. */
+  readonly parent?: string;
 }
 
 /** A `Candidate` for a test: tier 5, confidence 0.5, time 1_700_000_000_000, agent `agent-<id>` by default. */
@@ -50,6 +52,7 @@ export function cand(spec: CandidateSpec): Candidate {
     hash: spec.hash ?? hashOf(spec.id),
     signatures: [],
     agentId: spec.agent ?? `agent-${spec.id}`,
+    ...(spec.parent !== undefined ? { parent: spec.parent } : {}),
   };
   return {
     assertion,

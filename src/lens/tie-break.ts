@@ -5,6 +5,7 @@
  * a result, not even in the last bit of a floating-point total.
  */
 import type { Candidate } from "./candidate.ts";
+import { correctedByAuthor } from "./corrections.ts";
 
 /**
  * Compares two candidates by the tie-break order: negative when `a` comes first. Confidence is the
@@ -27,14 +28,17 @@ export function canonicalOrder(candidates: readonly Candidate[]): Candidate[] {
 
 /**
  * Ranks candidates by a weight, highest first, ties in tie-break order, and returns the weights by
- * hash for the audit trail.
+ * hash for the audit trail. A claim its author has corrected weighs 0 (`corrections.ts`).
  */
 export function rankByWeight(
   candidates: readonly Candidate[],
   weightOf: (candidate: Candidate) => number,
 ): { readonly ranked: Candidate[]; readonly weights: Map<string, number> } {
   const canonical = canonicalOrder(candidates);
-  const weights = new Map(canonical.map((c) => [c.assertion.hash, weightOf(c)]));
+  const corrected = correctedByAuthor(canonical);
+  const weights = new Map(
+    canonical.map((c) => [c.assertion.hash, corrected.has(c.assertion.hash) ? 0 : weightOf(c)]),
+  );
   const w = (c: Candidate): number => weights.get(c.assertion.hash) ?? 0;
   // Array.prototype.sort is stable (ES2019), so equal weights keep the tie-break order.
   const ranked = canonical.sort((a, b) => w(b) - w(a));

@@ -3,8 +3,8 @@ import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
 import { unit } from "./clamp.ts";
 import type { Resolution } from "./resolution.ts";
-import { rankByWeight, shareOfTotal } from "./tie-break.ts";
-import { maxWeight, valueShares } from "./value-shares.ts";
+import { rankByWeight } from "./tie-break.ts";
+import { maxWeight, valueShareOf, valueShares } from "./value-shares.ts";
 
 /**
  * A candidate's `trust` weight: `effective_confidence × trust(author)`.
@@ -19,8 +19,8 @@ export function trustWeight(candidate: Candidate): number {
 }
 
 /**
- * Ranks by `trustWeight`, ties by the tie-break order. resolution_confidence is the winner's share
- * of the total weight; a value weighs its best candidate's weight.
+ * Ranks by `trustWeight`, ties by the tie-break order. resolution_confidence is the winner's
+ * value's share of the total weight, where a value weighs its best candidate's weight.
  *
  * @example
  * ```ts
@@ -30,12 +30,13 @@ export function trustWeight(candidate: Candidate): number {
 export function trustLens(candidates: readonly Candidate[]): Resolution {
   const { ranked, weights } = rankByWeight(candidates, trustWeight);
   const winner = ranked[0] ?? null;
+  const values = valueShares(ranked, maxWeight(weights));
   return buildResolution({
     lens: "trust",
     ranked,
     weights,
     winner,
-    resolutionConfidence: winner === null ? null : shareOfTotal(winner, ranked, weights),
-    values: valueShares(ranked, maxWeight(weights)),
+    resolutionConfidence: winner === null ? null : valueShareOf(winner.assertion.value, values),
+    values,
   });
 }

@@ -2,11 +2,11 @@
  * Groups candidates by distinct value and weighs each value, for the skeptic view and for every
  * lens's conflict score.
  */
-import type { Tier } from "../model/assertion.ts";
+import type { Tier, Value } from "../model/assertion.ts";
 import type { Candidate } from "./candidate.ts";
 import { nonNegative } from "./clamp.ts";
 import type { ValueShare } from "./resolution.ts";
-import { valueKey } from "./value-key.ts";
+import { sameValue, valueKey } from "./value-key.ts";
 
 /** How a lens weighs one distinct value from the candidates that hold it (in ranked order). */
 export type ValueWeigher = (group: readonly Candidate[]) => number;
@@ -79,4 +79,26 @@ function bestTier(group: readonly Candidate[]): Tier {
   let best: Tier = 5;
   for (const c of group) if (c.assertion.authorityTier < best) best = c.assertion.authorityTier;
   return best;
+}
+
+/**
+ * The share of `value` among `values`, weighed as the lens weighed them for its conflict score: what
+ * the weighing lenses report as `resolution_confidence` for their winner's value. 0 when every value
+ * weighs 0 (no evidence for the tie-break's winner) or `value` is not among them.
+ *
+ * Why the value's share and not the winning claim's: ten claims that agree are one answer, and a
+ * reader asks how sure the lens is of the answer. The claim's share of the sum of all claims made a
+ * pair's confidence fall as agreeing claims piled up (twenty equal, unanimous claims gave 0.05).
+ *
+ * @example
+ * ```ts
+ * valueShareOf(text("rare"), valueShares(ranked, maxWeight(weights))); // 0.9 / (0.9 + 0.68 + 0.08)
+ * ```
+ */
+export function valueShareOf(value: Value, values: readonly ValueShare[]): number {
+  let total = 0;
+  for (const v of values) total += v.weight;
+  if (!(total > 0)) return 0;
+  for (const v of values) if (sameValue(v.value, value)) return Math.min(1, v.weight / total);
+  return 0;
 }

@@ -4,8 +4,8 @@ import type { Candidate } from "./candidate.ts";
 import { unit } from "./clamp.ts";
 import { consensusLens } from "./consensus.ts";
 import type { Resolution } from "./resolution.ts";
-import { rankByWeight, shareOfTotal, totalWeight } from "./tie-break.ts";
-import { sumWeight, valueShares } from "./value-shares.ts";
+import { rankByWeight, totalWeight } from "./tie-break.ts";
+import { sumWeight, valueShareOf, valueShares } from "./value-shares.ts";
 
 /**
  * A candidate's `vote` weight: `Σ vote.weight × vote.voterTrust` over its votes.
@@ -23,8 +23,8 @@ export function voteWeight(candidate: Candidate): number {
 
 /**
  * Ranks claims by `voteWeight`, ties by the tie-break order; resolution_confidence is the winner's
- * share of the total. A value weighs the sum of its claims' vote weights: votes are a count, and
- * ten voters backing two copies of a value back it as much as ten backing one.
+ * value's share of the total. A value weighs the sum of its claims' vote weights: votes are a
+ * count, and ten voters backing two copies of a value back it as much as ten backing one.
  *
  * When no candidate has any vote weight (no votes, or only votes of weight or trust 0), the answer
  * is `consensus`'s, with `lens: "vote"` and `fallback: "consensus"`: a share of nothing says
@@ -41,12 +41,13 @@ export function voteLens(candidates: readonly Candidate[]): Resolution {
     return { ...consensusLens(candidates), lens: "vote", fallback: "consensus" };
   }
   const winner = ranked[0] ?? null;
+  const values = valueShares(ranked, sumWeight(weights));
   return buildResolution({
     lens: "vote",
     ranked,
     weights,
     winner,
-    resolutionConfidence: winner === null ? null : shareOfTotal(winner, ranked, weights),
-    values: valueShares(ranked, sumWeight(weights)),
+    resolutionConfidence: winner === null ? null : valueShareOf(winner.assertion.value, values),
+    values,
   });
 }

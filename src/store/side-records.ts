@@ -35,6 +35,35 @@ function u64(value: number): Buffer {
   return b;
 }
 
+/**
+ * What a vote of weight `weight` by a voter of trust `voterTrust` moves its author's trust by. A
+ * vote is read as `weight` backing and `1 − weight` doubt:
+ *
+ * - Backing raises trust by `TRUST_DELTAS.voteReceived × weight × voterTrust`, as it always has.
+ * - Doubt lowers it by `TRUST_DELTAS.voteReceived × (1 − weight) × standing`, where standing is the
+ *   voter's trust above neutral, `max(0, 2 × voterTrust − 1)`. A vote of 0 ("reviewed, not backed")
+ *   from an agent that has earned trust is an outcome against the claim; from a new or distrusted
+ *   identity it is nothing, so a swarm of fresh keys cannot vote anyone's trust down.
+ *
+ * For an agent of neutral trust (every new one) this is the rule before doubt counted.
+ *
+ * @example
+ * ```ts
+ * voteTrustEffect(1, 0.5); // +0.005
+ * voteTrustEffect(0, 0.5); // 0: a new agent's doubt counts for nothing
+ * voteTrustEffect(0, 0.9); // −0.008
+ * ```
+ */
+export function voteTrustEffect(weight: number, voterTrust: number): number {
+  const standing = Math.max(0, 2 * voterTrust - 1);
+  return TRUST_DELTAS.voteReceived * (weight * voterTrust - (1 - weight) * standing);
+}
+
+/** The key prefix of one agent's votes on one assertion in the `votes` keyspace. */
+function voterPrefix(assertion: string, agentId: string): Buffer {
+  return Buffer.concat([Buffer.from(assertion, "hex"), Buffer.from(agentId), Buffer.from([0])]);
+}
+
 /** Earliest time per key: a superseded epoch or a retracted source is so from its first record on. */
 function remember(map: Map<string, number>, key: string, atMs: number): void {
   const known = map.get(key);
@@ -175,13 +204,24 @@ export class SideRecords implements Evidence {
         const weight = Buffer.allocUnsafe(8);
         weight.writeDoubleBE(v.weight, 0);
         writes.push([this.#ks.votes, key, weight]);
+        // Read before this vote is noted: the voter's vote this one replaces, if any.
+        const earlier = trust.latestVote(v.assertion, v.agentId);
+        trust.noteVote(v.assertion, v.agentId, v.weight, v.timestampMs);
         const author = locate(v.assertion)?.agentId;
-        if (author !== undefined && author !== v.agentId) {
-          trust.adjust(
-            author,
-            TRUST_DELTAS.voteReceived * v.weight * trust.of(v.agentId, v.timestampMs),
-            v.timestampMs,
-          );
+        // A vote older than the voter's latest one is already replaced in the tally: no effect.
+        // A later one replaces the earlier one in trust too, as in the tally: only the change
+        // counts, so voting for the same claim every day raises nothing (both effects are weighed
+        // by the voter's trust now, which keeps the rule a function of the log in order).
+        if (
+          author !== undefined &&
+          author !== v.agentId &&
+          (earlier === undefined || earlier.atMs <= v.timestampMs)
+        ) {
+          const voterTrust = trust.of(v.agentId, v.timestampMs);
+          const delta =
+            voteTrustEffect(v.weight, voterTrust) -
+            (earlier === undefined ? 0 : voteTrustEffect(earlier.weight, voterTrust));
+          if (delta !== 0) trust.adjust(author, delta, v.timestampMs);
         }
         return { created: true, afterCommit: () => (this.#votes += 1) };
       }
@@ -232,9 +272,31 @@ export class SideRecords implements Evidence {
 export class TrustLedger {
   readonly #ks: Keyspaces;
   readonly #pending = new Map<string, { score: number; atMs: number }>();
+  /** Votes planned earlier in this batch, by assertion and voter: not in the store yet. */
+  readonly #votes = new Map<string, { weight: number; atMs: number }>();
 
   constructor(ks: Keyspaces) {
     this.#ks = ks;
+  }
+
+  /** The latest vote (by its time) of `agentId` on `assertion`, stored or earlier in this batch. */
+  latestVote(assertion: string, agentId: string): { weight: number; atMs: number } | undefined {
+    let latest: { weight: number; atMs: number } | undefined;
+    const prefix = voterPrefix(assertion, agentId);
+    for (const { key, value } of this.#ks.votes.getRange({ start: prefix, end: prefixRange(prefix)[1] })) {
+      const atMs = readU64(key, key.length - 8);
+      if (latest === undefined || atMs >= latest.atMs) latest = { weight: value.readDoubleBE(0), atMs };
+    }
+    // A vote of this batch at the same time as a stored one overwrites it (same key): it wins ties.
+    const planned = this.#votes.get(`${assertion}:${agentId}`);
+    return planned !== undefined && (latest === undefined || planned.atMs >= latest.atMs) ? planned : latest;
+  }
+
+  /** Remembers a vote planned in this batch, for `latestVote` of later votes in the same batch. */
+  noteVote(assertion: string, agentId: string, weight: number, atMs: number): void {
+    const key = `${assertion}:${agentId}`;
+    const known = this.#votes.get(key);
+    if (known === undefined || atMs >= known.atMs) this.#votes.set(key, { weight, atMs });
   }
 
   of(agentId: string, nowMs: number): number {
