@@ -56,7 +56,10 @@ export class ClusterNode {
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #ticks = 0;
-  /** The stream's last sequence at the first answer after start: what catching up means. */
+  /**
+   * What catching up means: the stream's last sequence (or a member's, if higher) at the first
+   * answer after start, or after an outage longer than the lag limit.
+   */
   #catchUpTarget: number | undefined;
   #caughtUp = false;
   #streamLastSeq: number | undefined;
@@ -64,6 +67,10 @@ export class ClusterNode {
   /** When the stream last answered (ms); a node cut off longer than the lag limit is stale. */
   #lastContactMs = Date.now();
   #memberCount = 0;
+  /** The highest sequence another member said it applied, as last listed. */
+  #highestMemberSeq = 0;
+  /** Since when this node has been behind what the stream or the members show (ms). */
+  #behindSince: number | undefined;
   #unreachableSince: number | undefined;
   #stopped = false;
 
@@ -90,7 +97,10 @@ export class ClusterNode {
     return node;
   }
 
-  /** The node has applied everything the stream held when it started (it serves only then). */
+  /**
+   * The node has applied everything the stream held when it started, or when it came back from
+   * an outage longer than the lag limit (it serves only then).
+   */
   get caughtUp(): boolean {
     return this.#caughtUp;
   }
@@ -101,8 +111,12 @@ export class ClusterNode {
 
   get health(): ClusterHealth {
     const applied = this.#options.db.store.appliedSeq;
-    // Asked once a tick; what this node has applied since is in the stream too.
-    const last = this.#streamLastSeq === undefined ? undefined : Math.max(this.#streamLastSeq, applied);
+    // Asked once a tick; what this node or another member has applied is in the stream too (a
+    // server that was cut off answers with the stream as it was then).
+    const last =
+      this.#streamLastSeq === undefined
+        ? undefined
+        : Math.max(this.#streamLastSeq, this.#highestMemberSeq, applied);
     const lagRecords = last === undefined ? null : Math.max(0, last - applied);
     const body = {
       engine: this.#options.log.connected ? ("connected" as const) : ("disconnected" as const),
@@ -180,19 +194,22 @@ export class ClusterNode {
       const last = await log.lastSeq();
       this.#streamLastSeq = last;
       this.#lastContactMs = Date.now();
-      this.#catchUpTarget ??= last;
+      if (this.#unreachableSince !== undefined) await this.#rejoin();
+      this.#catchUpTarget ??= Math.max(last, this.#highestMemberSeq);
       const applied = db.store.appliedSeq;
       if (!this.#caughtUp && applied >= this.#catchUpTarget) {
         this.#caughtUp = true;
         this.#logger.info({ appliedSeq: applied }, "Caught up with the cluster log; serving");
       }
+      const target = Math.max(last, this.#highestMemberSeq);
       const oldestUnapplied = applied < last ? await log.storedAt(applied + 1) : undefined;
-      this.#lagSeconds =
-        oldestUnapplied === undefined ? 0 : Math.max(0, (Date.now() - oldestUnapplied) / 1000);
-      if (this.#unreachableSince !== undefined) {
-        this.#logger.info({}, "The cluster log answers again");
-        this.#unreachableSince = undefined;
-      }
+      // Behind for a while with no record to date it by (the server this node reads from was cut
+      // off and does not have it yet): the lag is at least how long it has been behind.
+      if (applied >= target) this.#behindSince = undefined;
+      else this.#behindSince ??= Date.now();
+      const behindSeconds = this.#behindSince === undefined ? 0 : (Date.now() - this.#behindSince) / 1000;
+      const recordAge = oldestUnapplied === undefined ? 0 : (Date.now() - oldestUnapplied) / 1000;
+      this.#lagSeconds = Math.max(0, recordAge, behindSeconds);
     } catch (error) {
       // Once per outage, not every second.
       if (this.#unreachableSince === undefined) {
@@ -205,10 +222,32 @@ export class ClusterNode {
     }
     try {
       await this.#membership.announce(this.#entry());
-      if (this.#ticks % MEMBER_LIST_EVERY_TICKS === 1) this.#memberCount = (await this.members()).length;
+      if (this.#ticks % MEMBER_LIST_EVERY_TICKS === 1) await this.#listMembers();
     } catch {
       // The stream's state above fails the same way and says so; the entry comes back next tick.
     }
+  }
+
+  /**
+   * Back in touch after an outage. Cut off longer than the lag limit, the node catches up again as
+   * at start, answering 503 until it has applied what the others have: the server it reads from
+   * may still show the stream as it was at the cut, so the members' positions count too.
+   */
+  async #rejoin(): Promise<void> {
+    const cutOffMs = Date.now() - (this.#unreachableSince ?? Date.now());
+    this.#unreachableSince = undefined;
+    this.#logger.info({ cutOffMs }, "The cluster log answers again");
+    if (cutOffMs <= this.#options.config.maxLagSeconds * 1000) return;
+    await this.#listMembers().catch(() => undefined);
+    this.#caughtUp = false;
+    this.#catchUpTarget = undefined;
+  }
+
+  async #listMembers(): Promise<void> {
+    const members = await this.members();
+    this.#memberCount = members.length;
+    const others = members.filter((m) => m.id !== this.#options.nodeId).map((m) => m.applied_seq);
+    this.#highestMemberSeq = Math.max(0, ...others);
   }
 
   #entry(): Member {

@@ -55,6 +55,8 @@ const DEFAULTS = {
 const FIRST_RETRY_DELAY_MS = 100;
 const MAX_RETRY_DELAY_MS = 1_000;
 const NANOS_PER_MS = 1_000_000;
+/** Nothing delivered this long while the stream has more: the reader starts over. */
+const STALLED_MS = 2_000;
 
 /**
  * The cluster's log on NATS JetStream: records are published to a replicated stream, and every
@@ -109,6 +111,10 @@ export class JetStreamLog implements AssertionLog {
       // The default 2 s between attempts on one server would stretch a failover; other servers
       // in the list are tried at once either way.
       reconnectTimeWait: 250,
+      // A link that goes silent (a partition, not a closed socket) is noticed after 3 unanswered
+      // pings 2 s apart, not the client's default of 2 × 120 s, and another server is tried.
+      pingInterval: 2_000,
+      maxPingOut: 3,
     });
     try {
       await untilAnswered(
@@ -192,6 +198,8 @@ export class JetStreamLog implements AssertionLog {
   /** The last sequence in the stream: how far a node must apply to be caught up. */
   async lastSeq(): Promise<number> {
     const info = await (await this.#connection.jetstreamManager()).streams.info(this.#options.stream);
+    // The stream answers: a refusal from before (no quorum) no longer describes the log.
+    this.#writeFailure = undefined;
     return info.state.last_seq;
   }
 
@@ -296,16 +304,17 @@ export class JetStreamLog implements AssertionLog {
     }
   }
 
+  /**
+   * Reads the stream in order from `fromSeq`, for as long as the log is open. The client's ordered
+   * consumer recovers by itself from most failures, but after the stream's leader died it took up
+   * to 30 s here to notice (its consumer lived on the dead server): so a watchdog that sees the
+   * stream ahead of what was delivered, with nothing delivered for `STALLED_MS`, starts a new
+   * consumer after the last record delivered.
+   */
   async #deliver(fromSeq: number, listener: (records: readonly DurableRecord[]) => void): Promise<void> {
-    const consumer = await this.#js.consumers.get(this.#options.stream, {
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: Math.max(1, fromSeq),
-    });
-    // Pull requests that expire every 4 s, with a heartbeat every second: when the stream's leader
-    // dies, the consumer misses two heartbeats and starts over on the new leader after about 2 s
-    // (by default after 30 s, during which no write would be applied here).
-    const messages = await consumer.consume({ max_messages: 1_000, expires: 4_000, idle_heartbeat: 1_000 });
-    this.#messages = messages;
+    this.#deliveredSeq = Math.max(this.#deliveredSeq, fromSeq - 1);
+    // A call, not a field read: close() changes it while this loop awaits.
+    const closing = (): boolean => this.#closed;
     let batch: DurableRecord[] = [];
     let flushing = false;
     const flush = (): void => {
@@ -314,21 +323,63 @@ export class JetStreamLog implements AssertionLog {
       batch = [];
       if (records.length > 0) listener(records);
     };
-    for await (const message of messages) {
-      const seq = message.seq;
-      const carry = this.#carries.get(seq);
-      this.#carries.delete(seq);
-      this.#deliveredSeq = seq;
-      batch.push({
-        seq,
-        type: Number(message.headers?.get(RECORD_TYPE_HEADER)),
-        payload: message.data,
-        ...(carry !== undefined ? { carry } : {}),
-      });
-      // Messages that arrive together are applied together, in one store transaction.
-      if (!flushing) {
-        flushing = true;
-        setImmediate(flush);
+    while (!closing()) {
+      let messages: ConsumerMessages;
+      try {
+        const consumer = await this.#js.consumers.get(this.#options.stream, {
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: this.#deliveredSeq + 1,
+        });
+        messages = await consumer.consume({ max_messages: 1_000, expires: 4_000, idle_heartbeat: 1_000 });
+      } catch (error) {
+        // No leader yet (an election), or the connection is down: try again shortly.
+        if (closing()) return;
+        this.#logger.warn({ err: error }, "Cannot read the cluster log yet; retrying");
+        await sleep(500);
+        continue;
+      }
+      this.#messages = messages;
+      let lastDeliveryMs = Date.now();
+      const watchdog = setInterval(() => {
+        if (Date.now() - lastDeliveryMs < STALLED_MS) return;
+        this.lastSeq().then(
+          (last) => {
+            if (last > this.#deliveredSeq && Date.now() - lastDeliveryMs >= STALLED_MS) {
+              this.#logger.warn(
+                { deliveredSeq: this.#deliveredSeq, lastSeq: last },
+                "Reading the cluster log stalled; starting over after the last record read",
+              );
+              void messages.close();
+            }
+          },
+          () => undefined,
+        );
+      }, STALLED_MS / 2);
+      try {
+        for await (const message of messages) {
+          const seq = message.seq;
+          lastDeliveryMs = Date.now();
+          // A consumer started over may hand back what its predecessor already delivered.
+          if (seq <= this.#deliveredSeq) continue;
+          const carry = this.#carries.get(seq);
+          this.#carries.delete(seq);
+          this.#deliveredSeq = seq;
+          batch.push({
+            seq,
+            type: Number(message.headers?.get(RECORD_TYPE_HEADER)),
+            payload: message.data,
+            ...(carry !== undefined ? { carry } : {}),
+          });
+          // Messages that arrive together are applied together, in one store transaction.
+          if (!flushing) {
+            flushing = true;
+            setImmediate(flush);
+          }
+        }
+      } catch (error) {
+        if (!closing()) this.#logger.warn({ err: error }, "Reading the cluster log failed; starting over");
+      } finally {
+        clearInterval(watchdog);
       }
     }
     flush();

@@ -39,6 +39,11 @@ export interface StemeDbOptions {
    * The database owns the log from then on and closes it.
    */
   readonly clusterLog?: AssertionLog;
+  /**
+   * With a cluster log: the longest a write waits for this node to apply what the log has
+   * acknowledged (its reader may be cut off from the stream) before it answers 503.
+   */
+  readonly applyTimeoutMs?: number;
 }
 
 export interface AppendResult {
@@ -85,6 +90,7 @@ export class StemeDb {
   readonly #wal: Wal | undefined;
   readonly #ingest: Ingest;
   readonly #locks: DirectoryLock[];
+  readonly #applyTimeoutMs: number | undefined;
   #closed = false;
 
   private constructor(
@@ -93,7 +99,9 @@ export class StemeDb {
     ingest: Ingest,
     locks: DirectoryLock[],
     report: OpenReport,
+    applyTimeoutMs?: number,
   ) {
+    this.#applyTimeoutMs = applyTimeoutMs;
     this.#log = log;
     this.#wal = log instanceof WalLog ? log.wal : undefined;
     this.store = store;
@@ -129,7 +137,9 @@ export class StemeDb {
         ...(options.cachedAssertions !== undefined ? { cachedAssertions: options.cachedAssertions } : {}),
       });
       try {
-        if (cluster !== undefined) return StemeDb.#follow(cluster, logger, store, locks, rebuilt);
+        if (cluster !== undefined) {
+          return StemeDb.#follow(cluster, logger, store, locks, rebuilt, options.applyTimeoutMs);
+        }
         return await StemeDb.#recover(options, logger, store, locks, rebuilt);
       } catch (error) {
         await store.close();
@@ -152,13 +162,14 @@ export class StemeDb {
     store: LmdbStore,
     locks: DirectoryLock[],
     rebuilt: boolean,
+    applyTimeoutMs: number | undefined,
   ): StemeDb {
     logger.info({ appliedSeq: store.appliedSeq }, "Following the cluster log from the last applied sequence");
     const ingest = new Ingest(store, logger);
     log.consume(store.appliedSeq + 1, (records) => {
       ingest.enqueue(records);
     });
-    return new StemeDb(log, store, ingest, locks, { replayed: 0, rebuilt });
+    return new StemeDb(log, store, ingest, locks, { replayed: 0, rebuilt }, applyTimeoutMs);
   }
 
   static async #recover(
@@ -307,7 +318,7 @@ export class StemeDb {
         carry,
       })),
     );
-    const outcomes = await this.#ingest.whenAppliedAll(seqs);
+    const outcomes = await this.#appliedWithin(this.#ingest.whenAppliedAll(seqs), seqs.at(-1) ?? 0);
     toLog.forEach(({ index, assertion }, i) => {
       results[index] = this.#loggedResult(assertion, seqs[i] ?? 0, outcomes[i] ?? "exists");
     });
@@ -356,7 +367,7 @@ export class StemeDb {
       hash: side.record.hash,
       carry: side,
     });
-    const outcome = await this.#ingest.whenApplied(seq);
+    const outcome = await this.#appliedWithin(this.#ingest.whenApplied(seq), seq);
     return { status: outcome === "created" ? "created" : "exists", seq };
   }
 
@@ -378,7 +389,7 @@ export class StemeDb {
       hash: hold.assertion.hash,
       carry: hold,
     });
-    const outcome = await this.#ingest.whenApplied(seq);
+    const outcome = await this.#appliedWithin(this.#ingest.whenApplied(seq), seq);
     return { status: outcome === "created" ? "quarantined" : "exists", seq };
   }
 
@@ -393,7 +404,7 @@ export class StemeDb {
       payload: encodeControl(record),
       carry: record,
     });
-    const outcome = await this.#ingest.whenApplied(seq);
+    const outcome = await this.#appliedWithin(this.#ingest.whenApplied(seq), seq);
     return { status: outcome === "created" ? "created" : "exists", seq };
   }
 
@@ -433,6 +444,33 @@ export class StemeDb {
     return seq;
   }
 
+  /**
+   * Waits for what applying a logged record did; with an apply timeout (a cluster node), at most
+   * that long: the record is durable in the cluster's log, so the answer says so.
+   */
+  async #appliedWithin<T>(applied: Promise<T>, seq: number): Promise<T> {
+    const limitMs = this.#applyTimeoutMs;
+    if (limitMs === undefined) return applied;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new UnavailableError(
+            `The write is stored in the cluster's log (seq ${seq}) but this node has not applied it within ` +
+              `${limitMs} ms (it applies up to ${this.store.appliedSeq}); it will become visible, read it with ` +
+              `min_seq=${seq}, and retrying it is safe`,
+            1,
+          ),
+        );
+      }, limitMs);
+    });
+    try {
+      return await Promise.race([applied, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   #checkOpen(): void {
     if (this.#closed) throw new UnavailableError("The database is closed");
   }
@@ -455,7 +493,7 @@ export class StemeDb {
       hash: assertion.hash,
       carry,
     });
-    return this.#loggedResult(assertion, seq, await this.#ingest.whenApplied(seq));
+    return this.#loggedResult(assertion, seq, await this.#appliedWithin(this.#ingest.whenApplied(seq), seq));
   }
 
   /** The answer to a write that needs no log record: content held in quarantine, or already stored. */

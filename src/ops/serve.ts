@@ -77,7 +77,9 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     durableStoreCommits: config.storeDurableCommits,
     cachedAssertions: config.queryCacheAssertions,
     logger,
-    ...(clusterLog !== undefined ? { clusterLog } : {}),
+    ...(clusterLog !== undefined && config.cluster !== undefined
+      ? { clusterLog, applyTimeoutMs: config.cluster.writeTimeoutMs }
+      : {}),
     onGroupCommit: (commit) => {
       metrics?.walFsyncLatency.observe(commit.fsyncSeconds);
       metrics?.walGroupCommitRecords.observe(commit.records);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { CLUSTER_ADMIN_TOKEN, type StemeNode } from "../support/steme-cluster.ts";
 
 /** What a node answered a write. */
@@ -6,8 +7,12 @@ export interface WriteAnswer {
   readonly hash?: string;
   readonly seq?: number;
   readonly error?: string;
+  /** An error's explanation: what a 503 says of the write's fate. */
+  readonly message?: string;
   /** `X-Quota-Remaining`, when the answer had it. */
   readonly quotaRemaining?: number;
+  /** `Retry-After`, as sent, when the answer had it. */
+  readonly retryAfter?: string;
 }
 
 export interface NodeHealth {
@@ -42,15 +47,37 @@ export async function assertOn(
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });
-    const answer = (await response.json()) as Omit<WriteAnswer, "status" | "quotaRemaining">;
+    const answer = (await response.json()) as Omit<WriteAnswer, "status" | "quotaRemaining" | "retryAfter">;
     const remaining = response.headers.get("x-quota-remaining");
+    const retryAfter = response.headers.get("retry-after");
     return {
       ...answer,
       status: response.status,
       ...(remaining !== null ? { quotaRemaining: Number(remaining) } : {}),
+      ...(retryAfter !== null ? { retryAfter } : {}),
     };
   } catch (error) {
     return { status: 0, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Sends one write to `node` until it is acknowledged (200 or 201), waiting `Retry-After` after each
+ * 503 or network error as the SDK does; throws on any other answer or after `timeoutMs`.
+ */
+export async function assertUntilAcknowledged(
+  node: StemeNode,
+  body: object,
+  timeoutMs = 60_000,
+): Promise<WriteAnswer> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await assertOn(node, body);
+    if (answer.status === 200 || answer.status === 201) return answer;
+    if ((answer.status !== 503 && answer.status !== 0) || Date.now() > deadline) {
+      throw new Error(`${node.id} did not acknowledge a write: ${JSON.stringify(answer)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Number(answer.retryAfter ?? "1") * 1000));
   }
 }
 
@@ -93,6 +120,46 @@ export async function digestOf(node: StemeNode, minSeq: number): Promise<Digest>
   if (status !== 200)
     throw new Error(`${node.id} answered its digest with ${status}: ${JSON.stringify(body)}`);
   return body as Digest;
+}
+
+/** Asserts that `node` answers a read of every hash once it has applied `seq`. */
+export async function readableOn(node: StemeNode, hashes: readonly string[], seq: number): Promise<void> {
+  // 32 reads at a time: thousands of hashes, checked in seconds.
+  for (let start = 0; start < hashes.length; start += 32) {
+    await Promise.all(
+      hashes.slice(start, start + 32).map(async (hash) => {
+        const read = await getFrom(node, `/v1/assertions/${hash}?min_seq=${seq}`);
+        if (read.status !== 200) {
+          throw new Error(
+            `${node.id} lacks acknowledged write ${hash}: ${read.status} ${JSON.stringify(read.body)}`,
+          );
+        }
+      }),
+    );
+  }
+}
+
+/** Whether `node` holds `hash` now, without waiting for any sequence. */
+export async function holds(node: StemeNode, hash: string): Promise<boolean> {
+  const read = await getFrom(node, `/v1/assertions/${hash}`);
+  if (read.status !== 200 && read.status !== 404) {
+    throw new Error(
+      `${node.id} answered a read of ${hash} with ${read.status}: ${JSON.stringify(read.body)}`,
+    );
+  }
+  return read.status === 200;
+}
+
+/** Throws unless every node, once it has applied `seq`, holds the same content, shard by shard. */
+export async function sameDigests(nodes: readonly StemeNode[], seq: number): Promise<void> {
+  const [first, ...others] = await Promise.all(nodes.map((n) => digestOf(n, seq)));
+  for (const [i, other] of others.entries()) {
+    if (other.count !== first?.count || !isDeepStrictEqual(other.shards, first.shards)) {
+      throw new Error(
+        `${nodes[i + 1]?.id ?? "?"} holds other content than ${nodes[0]?.id ?? "?"} at seq ${seq}`,
+      );
+    }
+  }
 }
 
 /** A distinct claim for write number `i` of a run named `run`. */

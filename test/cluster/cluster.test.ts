@@ -170,6 +170,8 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
     const acknowledged: string[] = [];
     const ackTimes: number[] = [];
     let highestSeq = 0;
+    /** Why writes were refused during the failover, with counts: what the outage was made of. */
+    const refusals = new Map<string, number>();
     let stop = false;
     let next = 0;
     const writer = async (worker: number): Promise<void> => {
@@ -180,7 +182,10 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
           acknowledged.push(answer.hash ?? "");
           ackTimes.push(Date.now());
           highestSeq = Math.max(highestSeq, answer.seq ?? 0);
-        } else if (answer.status !== 503 && answer.status !== 0) {
+        } else if (answer.status === 503 || answer.status === 0) {
+          const why = (answer.message ?? answer.error ?? "").replace(/\d+/g, "N").slice(0, 90);
+          refusals.set(why, (refusals.get(why) ?? 0) + 1);
+        } else {
           assert.fail(`write ${i} answered ${answer.status}: ${JSON.stringify(answer)}`);
         }
       }
@@ -205,7 +210,8 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
     const after = [killedAt, ...ackTimes.filter((t) => t >= killedAt).sort((a, b) => a - b)];
     const outageMs = Math.max(...after.slice(1).map((t, i) => t - (after[i] ?? t)));
     console.log(
-      `leader ${leader.name} killed: ${acknowledged.length} writes acknowledged, longest gap ${outageMs} ms`,
+      `leader ${leader.name} killed: ${acknowledged.length} writes acknowledged, longest gap ${outageMs} ms; ` +
+        `refused: ${JSON.stringify(Object.fromEntries(refusals))}`,
     );
     assert.ok(
       ackTimes.some((t) => t > killedAt + 1_000),

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { join } from "node:path";
 import { after } from "node:test";
+import { placedCommand } from "./placement.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "stemedb-api.js");
 
@@ -58,15 +59,17 @@ function baseEnv(): Record<string, string> {
  * Starts the real server binary on a free loopback port (`:0`) and resolves once it logs that it
  * is listening. Stopped with SIGTERM (then SIGKILL) when the current test (or the test file)
  * ends, unless `stopAtEnd` is false: a process started in a `before` hook would otherwise stop
- * when the hook ends, and its owner stops it instead.
+ * when the hook ends, and its owner stops it instead. `commandPrefix` (`ip netns exec <ns>`) starts
+ * it through another command that execs it, so the child's PID stays the server's.
  */
 export function startServer(
   env: Record<string, string>,
   cwd?: string,
-  options: { readonly stopAtEnd?: boolean } = {},
+  options: { readonly stopAtEnd?: boolean; readonly commandPrefix?: readonly string[] } = {},
 ): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN], {
+    const [program, args] = placedCommand(options.commandPrefix ?? [], process.execPath, [BIN]);
+    const child = spawn(program, args, {
       env: { ...baseEnv(), STEMEDB_BIND_ADDR: "127.0.0.1:0", ...env },
       stdio: ["ignore", "pipe", "pipe"],
       ...(cwd !== undefined ? { cwd } : {}),

@@ -4,24 +4,36 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.ts";
 import type { NatsCluster } from "./nats-cluster.ts";
+import { LOOPBACK, type Placement } from "./placement.ts";
 import { startServer, type ServerProcess } from "./server-process.ts";
 
 export const CLUSTER_ADMIN_TOKEN = "cluster-test-admin-token-0123456789";
 
-/** One StemeDB node of a test cluster: a real `stemedb-api` process on a fixed loopback port. */
+/**
+ * One StemeDB node of a test cluster: a real `stemedb-api` process on a fixed port of loopback, or
+ * of the host its placement names.
+ */
 export class StemeNode {
   readonly id: string;
   readonly url: string;
   readonly dataDir: string;
   readonly #env: Record<string, string>;
+  readonly #commandPrefix: readonly string[];
   #process: ServerProcess | undefined;
 
-  constructor(id: string, port: number, dataDir: string, env: Record<string, string>) {
+  constructor(
+    id: string,
+    port: number,
+    dataDir: string,
+    env: Record<string, string>,
+    placement: Placement = LOOPBACK,
+  ) {
     this.id = id;
-    this.url = `http://127.0.0.1:${port}`;
+    this.url = `http://${placement.host}:${port}`;
     this.dataDir = dataDir;
+    this.#commandPrefix = placement.commandPrefix;
     this.#env = {
-      STEMEDB_BIND_ADDR: `127.0.0.1:${port}`,
+      STEMEDB_BIND_ADDR: `${placement.host}:${port}`,
       STEMEDB_NODE_ID: id,
       STEMEDB_DB_DIR: join(dataDir, "db"),
       STEMEDB_WAL_DIR: join(dataDir, "wal"),
@@ -40,7 +52,10 @@ export class StemeNode {
   }
 
   async start(): Promise<void> {
-    this.#process = await startServer(this.#env, undefined, { stopAtEnd: false });
+    this.#process = await startServer(this.#env, undefined, {
+      stopAtEnd: false,
+      commandPrefix: this.#commandPrefix,
+    });
   }
 
   /** SIGTERM: a clean stop. */
@@ -65,13 +80,24 @@ export class StemeNode {
   }
 }
 
+/** How `startStemeCluster` sets its nodes up; every field may be left out. */
+export interface StemeClusterOptions {
+  readonly size?: number;
+  /** Added to every node's environment. */
+  readonly env?: Record<string, string>;
+  /** Added to node `index`'s (from 0) after `env`: settings that differ between nodes. */
+  readonly envOf?: (index: number) => Record<string, string>;
+  /** Where each node runs, in order; loopback for those left out. */
+  readonly placements?: readonly Placement[];
+}
+
 /**
  * Three (or `size`) StemeDB nodes in cluster mode on a NATS cluster, each on a free loopback
- * port with its own temp directory. The caller stops them (`stop()` on each).
+ * port (or at its placement) with its own temp directory. The caller stops them (`stop()` on each).
  */
 export async function startStemeCluster(
   nats: NatsCluster,
-  options: { size?: number; env?: Record<string, string> } = {},
+  options: StemeClusterOptions = {},
 ): Promise<StemeCluster> {
   // Its own directory, removed by stop(): a temp dir made in a `before` hook goes when it ends.
   const root = mkdtempSync(join(tmpdir(), "stemedb-cluster-"));
@@ -80,15 +106,22 @@ export async function startStemeCluster(
     const dataDir = join(root, `node${i}`);
     mkdirSync(dataDir, { recursive: true });
     nodes.push(
-      new StemeNode(`node-${i}`, await freePort(), dataDir, {
-        STEMEDB_CLUSTER_NATS_URLS: nats.urls.join(","),
-        STEMEDB_CLUSTER_MAX_LAG_SECONDS: "5",
-        // Load tests write as fast as they can from one address; quotas stay on, generous, for
-        // the agents a test limits itself.
-        STEMEDB_RATE_LIMIT_ENABLED: "false",
-        STEMEDB_QUOTA_PER_HOUR: "1000000000",
-        ...options.env,
-      }),
+      new StemeNode(
+        `node-${i}`,
+        await freePort(),
+        dataDir,
+        {
+          STEMEDB_CLUSTER_NATS_URLS: nats.urls.join(","),
+          STEMEDB_CLUSTER_MAX_LAG_SECONDS: "5",
+          // Load tests write as fast as they can from one address; quotas stay on, generous, for
+          // the agents a test limits itself.
+          STEMEDB_RATE_LIMIT_ENABLED: "false",
+          STEMEDB_QUOTA_PER_HOUR: "1000000000",
+          ...options.env,
+          ...options.envOf?.(i - 1),
+        },
+        options.placements?.[i - 1],
+      ),
     );
   }
   const stop = async (): Promise<void> => {
