@@ -56,10 +56,7 @@ export class ClusterNode {
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
   #ticks = 0;
-  /**
-   * What catching up means: the stream's last sequence (or a member's, if higher) at the first
-   * answer after start, or after an outage longer than the lag limit.
-   */
+  /** What catching up means: the stream's last sequence (or a member's, if higher) at start. */
   #catchUpTarget: number | undefined;
   #caughtUp = false;
   #streamLastSeq: number | undefined;
@@ -67,6 +64,14 @@ export class ClusterNode {
   /** When the stream last answered (ms); a node cut off longer than the lag limit is stale. */
   #lastContactMs = Date.now();
   #memberCount = 0;
+  /**
+   * Set once the node has been cut off longer than the lag limit: health stays 503 until a peer,
+   * asked over HTTP, has confirmed a position and this node has applied it (the server it reads
+   * from may still show the stream as it was at the cut).
+   */
+  #outage: { peerTarget: number | undefined; readonly sinceMs: number } | undefined;
+  /** The other members as last listed: their URLs stay valid through an outage. */
+  #peers: readonly Member[] = [];
   /** The highest sequence another member said it applied, as last listed. */
   #highestMemberSeq = 0;
   /** Since when this node has been behind what the stream or the members show (ms). */
@@ -97,10 +102,7 @@ export class ClusterNode {
     return node;
   }
 
-  /**
-   * The node has applied everything the stream held when it started, or when it came back from
-   * an outage longer than the lag limit (it serves only then).
-   */
+  /** The node has applied everything the stream held when it started (it serves only then). */
   get caughtUp(): boolean {
     return this.#caughtUp;
   }
@@ -180,6 +182,12 @@ export class ClusterNode {
     if (cutOffSeconds > maxLagSeconds) {
       return `Cut off from the cluster log for ${Math.round(cutOffSeconds)} s (limit ${maxLagSeconds} s): reads may be stale`;
     }
+    if (this.#outage !== undefined) {
+      const target = this.#outage.peerTarget;
+      return target === undefined
+        ? `Back from an outage of the cluster log: waiting for another member to confirm how far the log goes (applied ${applied})`
+        : `Catching up with the cluster log after an outage: applied ${applied} of ${target}`;
+    }
     if ((this.#lagSeconds ?? 0) > maxLagSeconds) {
       return `${this.#lagSeconds?.toFixed(1)} s behind the cluster log (limit ${maxLagSeconds} s)`;
     }
@@ -194,13 +202,14 @@ export class ClusterNode {
       const last = await log.lastSeq();
       this.#streamLastSeq = last;
       this.#lastContactMs = Date.now();
-      if (this.#unreachableSince !== undefined) await this.#rejoin();
+      if (this.#unreachableSince !== undefined) this.#rejoin();
       this.#catchUpTarget ??= Math.max(last, this.#highestMemberSeq);
       const applied = db.store.appliedSeq;
       if (!this.#caughtUp && applied >= this.#catchUpTarget) {
         this.#caughtUp = true;
         this.#logger.info({ appliedSeq: applied }, "Caught up with the cluster log; serving");
       }
+      await this.#confirmWithPeers(applied);
       const target = Math.max(last, this.#highestMemberSeq);
       const oldestUnapplied = applied < last ? await log.storedAt(applied + 1) : undefined;
       // Behind for a while with no record to date it by (the server this node reads from was cut
@@ -211,6 +220,9 @@ export class ClusterNode {
       const recordAge = oldestUnapplied === undefined ? 0 : (Date.now() - oldestUnapplied) / 1000;
       this.#lagSeconds = Math.max(0, recordAge, behindSeconds);
     } catch (error) {
+      if (this.#unreachableSince !== undefined && Date.now() - this.#unreachableSince > this.#maxLagMs) {
+        this.#outage ??= { peerTarget: undefined, sinceMs: Date.now() };
+      }
       // Once per outage, not every second.
       if (this.#unreachableSince === undefined) {
         this.#unreachableSince = Date.now();
@@ -228,26 +240,54 @@ export class ClusterNode {
     }
   }
 
-  /**
-   * Back in touch after an outage. Cut off longer than the lag limit, the node catches up again as
-   * at start, answering 503 until it has applied what the others have: the server it reads from
-   * may still show the stream as it was at the cut, so the members' positions count too.
-   */
-  async #rejoin(): Promise<void> {
+  /** Back in touch after an outage; one longer than the lag limit must be confirmed by a peer. */
+  #rejoin(): void {
     const cutOffMs = Date.now() - (this.#unreachableSince ?? Date.now());
     this.#unreachableSince = undefined;
     this.#logger.info({ cutOffMs }, "The cluster log answers again");
-    if (cutOffMs <= this.#options.config.maxLagSeconds * 1000) return;
-    await this.#listMembers().catch(() => undefined);
-    this.#caughtUp = false;
-    this.#catchUpTarget = undefined;
+    if (cutOffMs > this.#maxLagMs) this.#outage ??= { peerTarget: undefined, sinceMs: Date.now() };
+  }
+
+  /**
+   * After an outage: asks the other members over HTTP (not through NATS, whose server here may be
+   * stale) how far they have applied, once one answers, and ends the outage when this node has
+   * applied that much.
+   */
+  async #confirmWithPeers(applied: number): Promise<void> {
+    const outage = this.#outage;
+    if (outage === undefined) return;
+    if (outage.peerTarget === undefined) {
+      const answers = await Promise.all(this.#peers.map((peer) => appliedSeqOf(peer.url)));
+      const answered = answers.filter((seq): seq is number => seq !== undefined);
+      if (answered.length > 0 || this.#peers.length === 0) {
+        outage.peerTarget = Math.max(0, ...answered);
+      } else if (Date.now() - outage.sinceMs > 3 * this.#maxLagMs) {
+        // No peer answers over HTTP (down, or TLS this node cannot verify): the stream's own view
+        // is all there is, rather than staying out of rotation for good.
+        this.#logger.warn(
+          {},
+          "No other member answers over HTTP; trusting the stream's view after the outage",
+        );
+        outage.peerTarget = this.#streamLastSeq ?? applied;
+      } else {
+        return;
+      }
+    }
+    if (applied >= outage.peerTarget) {
+      this.#outage = undefined;
+      this.#logger.info({ appliedSeq: applied }, "Caught up with the other members after the outage");
+    }
+  }
+
+  get #maxLagMs(): number {
+    return this.#options.config.maxLagSeconds * 1000;
   }
 
   async #listMembers(): Promise<void> {
     const members = await this.members();
     this.#memberCount = members.length;
-    const others = members.filter((m) => m.id !== this.#options.nodeId).map((m) => m.applied_seq);
-    this.#highestMemberSeq = Math.max(0, ...others);
+    this.#peers = members.filter((m) => m.id !== this.#options.nodeId);
+    this.#highestMemberSeq = Math.max(0, ...this.#peers.map((m) => m.applied_seq));
   }
 
   #entry(): Member {
@@ -259,5 +299,16 @@ export class ClusterNode {
       started_at: this.#startedAt,
       updated_at: new Date().toISOString(),
     };
+  }
+}
+
+/** A peer's applied sequence from its health, or `undefined` when it does not answer within a second. */
+async function appliedSeqOf(url: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(1_000) });
+    const body = (await response.json()) as { applied_seq?: unknown };
+    return typeof body.applied_seq === "number" ? body.applied_seq : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -326,11 +326,14 @@ export class JetStreamLog implements AssertionLog {
     while (!closing()) {
       let messages: ConsumerMessages;
       try {
-        const consumer = await this.#js.consumers.get(this.#options.stream, {
-          deliver_policy: DeliverPolicy.StartSequence,
-          opt_start_seq: this.#deliveredSeq + 1,
+        // Bounded: creating a consumer while the stream elects a leader can wait on no one.
+        messages = await withinMs(STALLED_MS * 2, async () => {
+          const consumer = await this.#js.consumers.get(this.#options.stream, {
+            deliver_policy: DeliverPolicy.StartSequence,
+            opt_start_seq: this.#deliveredSeq + 1,
+          });
+          return consumer.consume({ max_messages: 1_000, expires: 4_000, idle_heartbeat: 1_000 });
         });
-        messages = await consumer.consume({ max_messages: 1_000, expires: 4_000, idle_heartbeat: 1_000 });
       } catch (error) {
         // No leader yet (an election), or the connection is down: try again shortly.
         if (closing()) return;
@@ -340,6 +343,14 @@ export class JetStreamLog implements AssertionLog {
       }
       this.#messages = messages;
       let lastDeliveryMs = Date.now();
+      // Raced against each next message: closing a stuck consumer may itself wait on the server
+      // that stopped answering, and the loop must not.
+      let stalled: () => void = () => undefined;
+      const stall = new Promise<"stalled">((resolve) => {
+        stalled = () => {
+          resolve("stalled");
+        };
+      });
       const watchdog = setInterval(() => {
         if (Date.now() - lastDeliveryMs < STALLED_MS) return;
         this.lastSeq().then(
@@ -349,14 +360,18 @@ export class JetStreamLog implements AssertionLog {
                 { deliveredSeq: this.#deliveredSeq, lastSeq: last },
                 "Reading the cluster log stalled; starting over after the last record read",
               );
-              void messages.close();
+              stalled();
             }
           },
           () => undefined,
         );
       }, STALLED_MS / 2);
+      const iterator = messages[Symbol.asyncIterator]();
       try {
-        for await (const message of messages) {
+        for (;;) {
+          const next = await Promise.race([iterator.next(), stall]);
+          if (next === "stalled" || next.done === true) break;
+          const message = next.value;
           const seq = message.seq;
           lastDeliveryMs = Date.now();
           // A consumer started over may hand back what its predecessor already delivered.
@@ -380,6 +395,7 @@ export class JetStreamLog implements AssertionLog {
         if (!closing()) this.#logger.warn({ err: error }, "Reading the cluster log failed; starting over");
       } finally {
         clearInterval(watchdog);
+        messages.close().catch(() => undefined);
       }
     }
     flush();
@@ -430,6 +446,21 @@ async function untilAnswered(call: () => Promise<void>, timeoutMs: number): Prom
       if (!forming || Date.now() + delay > deadline) throw error;
       await sleep(delay);
     }
+  }
+}
+
+/** What `call` resolves with, or a rejection after `ms` (the call itself is left to finish). */
+async function withinMs<T>(ms: number, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`no answer within ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([call(), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -275,6 +275,40 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
     await everyNodeHas([victim], written, last);
   });
 
+  it("a node restored from a backup resumes the stream after the backup's position", async () => {
+    const victim = node(2);
+    const backups = join(victim.dataDir, "backups");
+    const backup = await adminCall(victim, "POST", "/v1/admin/backup", { to: backups });
+    assert.equal(backup.status, 201, JSON.stringify(backup.body));
+    const { path, wal_position: backupSeq } = backup.body as { path: string; wal_position: number };
+    const written: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const answer = await assertOn(node(0), claim("after-backup", i));
+      assert.equal(answer.status, 201, JSON.stringify(answer));
+      written.push(answer.hash ?? "");
+    }
+    await victim.stop();
+    const restored = await stemedb([
+      "restore",
+      path,
+      "--no-wal-archive",
+      "--db-dir",
+      join(victim.dataDir, "db"),
+      "--wal-dir",
+      join(victim.dataDir, "wal"),
+    ]);
+    assert.equal(restored.code, 0, restored.stdout + restored.stderr);
+    await victim.start();
+    const resumedFrom = Number(
+      /"appliedSeq":(\d+)[^\n]*Following the cluster log/.exec(victim.output())?.[1],
+    );
+    assert.equal(resumedFrom, backupSeq, "the restored store starts from the backup's position");
+    const last = await converged(nodes);
+    await everyNodeHas([victim], written, last);
+    const [reference, back] = await Promise.all([digestOf(node(0), last), digestOf(victim, last)]);
+    assert.deepEqual(back.shards, reference.shards);
+  });
+
   it("a wiped node rebuilds from the stream and serves only once caught up", async () => {
     const victim = node(2);
     await victim.stop();
