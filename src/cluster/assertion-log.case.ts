@@ -9,7 +9,7 @@ function record(text: string, type: number = RecordType.assertion, carry?: unkno
 }
 
 /** Collects what a log delivers; `until(n)` waits for the n-th record. */
-function collector(): {
+export function collector(): {
   readonly records: DurableRecord[];
   readonly listener: (batch: readonly DurableRecord[]) => void;
   until(count: number): Promise<void>;

@@ -5,33 +5,11 @@ import { startDelayProxy } from "../../test/support/delay-proxy.ts";
 import { startNatsCluster, type NatsCluster } from "../../test/support/nats-cluster.ts";
 import { UnavailableError } from "../errors.ts";
 import { RecordType } from "../store/record-type.ts";
-import type { DurableRecord } from "../wal/wal.ts";
-import { assertionLogConformance } from "./assertion-log.case.ts";
+import { assertionLogConformance, collector } from "./assertion-log.case.ts";
 import { JetStreamLog, type JetStreamLogOptions } from "./jetstream-log.ts";
 
 function record(text: string, type: number = RecordType.assertion): { type: number; payload: Buffer } {
   return { type, payload: Buffer.from(text) };
-}
-
-/** Collects what a log delivers until `count` records have come. */
-function collector(): {
-  records: DurableRecord[];
-  until: (count: number) => Promise<void>;
-  listener: (r: readonly DurableRecord[]) => void;
-} {
-  const records: DurableRecord[] = [];
-  return {
-    records,
-    listener: (batch) => records.push(...batch),
-    until: async (count) => {
-      const deadline = Date.now() + 15_000;
-      while (records.length < count) {
-        if (Date.now() > deadline)
-          throw new Error(`Only ${records.length} of ${count} records were delivered`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
-  };
 }
 
 describe("JetStreamLog, new streams on a 3-node NATS cluster", { timeout: 120_000 }, () => {
