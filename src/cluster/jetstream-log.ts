@@ -1,11 +1,8 @@
 import {
   connect,
   DeliverPolicy,
-  DiscardPolicy,
   Events,
   headers,
-  RetentionPolicy,
-  StorageType,
   type ConsumerMessages,
   type JetStreamClient,
   type NatsConnection,
@@ -16,7 +13,9 @@ import { UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { DurableRecord } from "../wal/wal.ts";
 import type { AssertionLog, LogAppend } from "./assertion-log.ts";
-import { recordSubject, RECORD_TYPE_HEADER, streamSubjects } from "./log-subjects.ts";
+import { recordSubject, RECORD_TYPE_HEADER } from "./log-subjects.ts";
+import { ensureStream, untilAnswered } from "./stream-setup.ts";
+import { errorText, sleep, withinMs } from "./waiting.ts";
 
 /** Where the cluster's log lives and how writes to it are made durable. */
 export interface JetStreamLogOptions {
@@ -54,7 +53,6 @@ const DEFAULTS = {
 /** First wait between two publish attempts; doubled each time, at most `MAX_RETRY_DELAY_MS`. */
 const FIRST_RETRY_DELAY_MS = 100;
 const MAX_RETRY_DELAY_MS = 1_000;
-const NANOS_PER_MS = 1_000_000;
 /** Nothing delivered this long while the stream has more: the reader starts over. */
 const STALLED_MS = 2_000;
 
@@ -118,7 +116,11 @@ export class JetStreamLog implements AssertionLog {
     });
     try {
       await untilAnswered(
-        () => ensureStream(connection, options),
+        () =>
+          ensureStream(connection, {
+            ...options,
+            duplicateWindowMs: options.duplicateWindowMs ?? DEFAULTS.duplicateWindowMs,
+          }),
         options.startTimeoutMs ?? DEFAULTS.startTimeoutMs,
       );
       return new JetStreamLog(connection, options);
@@ -408,66 +410,4 @@ function recordId(record: LogAppend): string {
     .update(new Uint8Array([record.type]))
     .update(record.payload)
     .digest("hex");
-}
-
-async function ensureStream(connection: NatsConnection, options: JetStreamLogOptions): Promise<void> {
-  const manager = await connection.jetstreamManager();
-  try {
-    await manager.streams.info(options.stream);
-    return;
-  } catch (error) {
-    if (!/stream not found/i.test(errorText(error))) throw error;
-  }
-  await manager.streams.add({
-    name: options.stream,
-    subjects: streamSubjects(options.subjectPrefix),
-    num_replicas: options.replicas,
-    storage: StorageType.File,
-    // The log is the truth: nothing expires, and a full stream refuses writes rather than
-    // dropping old records.
-    retention: RetentionPolicy.Limits,
-    discard: DiscardPolicy.New,
-    duplicate_window: (options.duplicateWindowMs ?? DEFAULTS.duplicateWindowMs) * NANOS_PER_MS,
-  });
-}
-
-/**
- * Runs `call` until it succeeds or `timeoutMs` passes, retrying what a cluster still forming
- * answers (a timeout, 503, no responders); other errors are thrown at once.
- */
-async function untilAnswered(call: () => Promise<void>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = FIRST_RETRY_DELAY_MS; ; delay = Math.min(MAX_RETRY_DELAY_MS, delay * 2)) {
-    try {
-      await call();
-      return;
-    } catch (error) {
-      const forming = /timeout|503|no responders|jetstream not (enabled|available)/i.test(errorText(error));
-      if (!forming || Date.now() + delay > deadline) throw error;
-      await sleep(delay);
-    }
-  }
-}
-
-/** What `call` resolves with, or a rejection after `ms` (the call itself is left to finish). */
-async function withinMs<T>(ms: number, call: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`no answer within ${ms} ms`));
-    }, ms);
-  });
-  try {
-    return await Promise.race([call(), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
