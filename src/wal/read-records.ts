@@ -1,13 +1,17 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { ChecksumError } from "../errors.ts";
+import { endOfData } from "./end-of-data.ts";
 import type { SegmentInfo } from "./recover.ts";
 import { readHeader, scanSegment, type WalRecord } from "./segment-scan.ts";
 
 export interface ReadOptions {
   /** First sequence number wanted; earlier records are skipped. */
   readonly fromSeq: number;
-  /** Bytes of the last segment that are durable; bytes past it may be a write in progress. */
+  /**
+   * Bytes of the last segment that are durable; bytes past it may be a write in progress, or
+   * preallocated zeros. Only these bytes of it are read.
+   */
   readonly tailSize: number;
   /** Called when the log has a hole (a segment moved aside or cut short): those records are lost. */
   readonly onGap?: (fromSeq: number, toSeq: number) => void;
@@ -16,7 +20,9 @@ export interface ReadOptions {
 /**
  * Reads records in log order from `fromSeq` on. Every frame is checked against its CRC32C;
  * damage inside a sealed segment throws `ChecksumError` naming the segment and offset, because
- * skipping it would silently drop acknowledged writes.
+ * skipping it would silently drop acknowledged writes. Zeros alone after the last record of the
+ * last segment are its preallocated space (a `tailSize` that is the file's size includes them), not
+ * damage.
  */
 export function* readRecords(segments: readonly SegmentInfo[], options: ReadOptions): Generator<WalRecord> {
   let expectedSeq = options.fromSeq;
@@ -30,17 +36,13 @@ export function* readRecords(segments: readonly SegmentInfo[], options: ReadOpti
       options.onGap?.(expectedSeq, segment.firstSeq - 1);
       expectedSeq = segment.firstSeq;
     }
-    const bytes = readFileSync(segment.path);
-    const header = readHeader(segment.path, bytes);
     const isTail = next === undefined;
+    const bytes = isTail ? readPrefix(segment.path, options.tailSize) : readFileSync(segment.path);
+    const header = readHeader(segment.path, bytes);
     const records: WalRecord[] = [];
-    const stop = scanSegment(
-      bytes,
-      header,
-      (record) => records.push(record),
-      isTail ? options.tailSize : bytes.length,
-    );
-    if (stop !== undefined) {
+    const stop = scanSegment(bytes, header, (record) => records.push(record));
+    // Sealed segments are trimmed to their last record when sealed, so there zeros are damage.
+    if (stop !== undefined && !(isTail && endOfData(bytes, stop.offset) === stop.offset)) {
       const name = basename(segment.path);
       throw new ChecksumError(
         name,
@@ -65,5 +67,22 @@ export function* readRecords(segments: readonly SegmentInfo[], options: ReadOpti
         expectedSeq = record.seq + 1;
       }
     }
+  }
+}
+
+/** The first `length` bytes of a file, fewer if it is shorter: a live segment's records, not its preallocated space. */
+function readPrefix(path: string, length: number): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const bytes = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const n = readSync(fd, bytes, read, length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, truncateSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ChecksumError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { endOfData } from "./end-of-data.ts";
 import { fsyncDirectory } from "./fsync-directory.ts";
 import { fsyncFile } from "./fsync-file.ts";
 import { findValidFrameAfter, measureSegment, readHeader } from "./segment-scan.ts";
@@ -26,12 +27,15 @@ export interface MissingSegments {
 export interface RecoveredWal {
   /** Every segment in log order; the last one is where appends continue. */
   readonly segments: readonly SegmentInfo[];
-  /** Bytes of valid records in the last segment (the append position). */
+  /**
+   * Bytes of valid records in the last segment (the append position). The file may be longer:
+   * zeros past the last record are preallocated space, not data.
+   */
   readonly tailSize: number;
   /** Sequence number the next appended record gets. */
   readonly nextSeq: number;
   readonly missing: readonly MissingSegments[];
-  /** Set when a torn last record was cut off. */
+  /** Set when a torn last record was cut off; `bytesDropped` counts its bytes, not zeros after them. */
   readonly truncated?: { readonly segment: string; readonly offset: number; readonly bytesDropped: number };
 }
 
@@ -70,6 +74,11 @@ function recoverTail(
   const { count, end, stop } = measureSegment(bytes, header);
   const nextSeq = header.firstSeq + count;
   if (stop === undefined) return { tailSize: end, nextSeq };
+  // Zeros alone after the last whole group: a preallocated segment's unused space. No record can
+  // hide in them (a frame of type 0 never decodes), so the log ends here exactly as a torn tail
+  // would; but nothing was written there, so nothing is dropped or reported, and the space stays.
+  const dataEnd = endOfData(bytes, stop.offset);
+  if (dataEnd === stop.offset) return { tailSize: stop.offset, nextSeq };
 
   const name = basename(last.path);
   const later = findValidFrameAfter(bytes, stop.searchFrom - 1);
@@ -82,7 +91,7 @@ function recoverTail(
         `segment from the WAL archive, or move it aside to start without its records`,
     );
   }
-  const bytesDropped = bytes.length - stop.offset;
+  const bytesDropped = dataEnd - stop.offset;
   truncateSync(last.path, stop.offset);
   fsyncFile(last.path);
   logger.warn(

@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { ChecksumError } from "../errors.ts";
+import { endOfData } from "./end-of-data.ts";
 import { decodeGroupHeader, GROUP_HEADER_TYPE } from "./group-header.ts";
 import { decodeFrame, type DecodedFrame, type FrameProblem } from "./record-frame.ts";
 import { decodeSegmentHeader, SEGMENT_HEADER_SIZE, type SegmentHeader } from "./segment-header.ts";
@@ -116,7 +117,10 @@ export function measureSegment(
  * the middle of the log, not a torn tail, and must not be truncated away silently.
  */
 export function findValidFrameAfter(bytes: Buffer, from: number): number | undefined {
-  for (let offset = from + 1; offset + 9 <= bytes.length; offset++) {
+  // A frame's type byte (at +8) is never 0, so no frame starts 8 bytes or less before the end of
+  // the non-zero bytes: the zeros a segment is filled with past its records are not searched.
+  const last = endOfData(bytes, from + 1) - 9;
+  for (let offset = from + 1; offset <= last && offset + 9 <= bytes.length; offset++) {
     const type = bytes[offset + 8];
     if (type === undefined || type === 0) continue;
     const length = bytes.readUInt32LE(offset);

@@ -141,7 +141,8 @@ test("a group commit cut short is dropped whole: a batch never comes back in par
   const dir = tempDir();
   const { wal } = await Wal.open({ dir });
   await appendAll(wal, 3);
-  const before = statSync(join(dir, segmentFileName(1))).size;
+  // Where the first group ends: the log's durable size, not the file's (zero-filled past it).
+  const before = wal.durablePrefix.tailSize;
   await appendAll(wal, 50, 3);
   await wal.close();
   const path = join(dir, segmentFileName(1));
@@ -166,17 +167,34 @@ test("a group commit cut short is dropped whole: a batch never comes back in par
   }
 });
 
-test("zeros or garbage after the last record are a torn tail", async () => {
-  for (const junk of [Buffer.alloc(100), Buffer.from("not a frame at all, just trailing noise")]) {
+test("garbage after the last record is a torn tail, and zeros after it are unused space", async () => {
+  const zeros = Buffer.alloc(100);
+  const garbage = Buffer.from("not a frame at all, just trailing noise");
+  const cases = [
+    { junk: garbage, dropped: garbage.length },
+    // A write torn inside zero-filled space: the bytes it left, not the zeros after them, are dropped.
+    { junk: Buffer.concat([garbage, zeros]), dropped: garbage.length },
+    { junk: zeros, dropped: undefined },
+  ];
+  for (const { junk, dropped } of cases) {
     const dir = tempDir();
     const { wal } = await Wal.open({ dir });
     await appendAll(wal, 3);
     await wal.close();
     const path = join(dir, segmentFileName(1));
+    const end = statSync(path).size;
     writeFileSync(path, Buffer.concat([readFileSync(path), junk]));
     const reopened = await Wal.open({ dir });
-    assert.equal(reopened.recovered.truncated?.bytesDropped, junk.length);
+    assert.equal(reopened.recovered.truncated?.bytesDropped, dropped);
+    assert.equal(reopened.recovered.tailSize, end, "the log ends after the last record either way");
+    assert.equal(
+      statSync(path).size,
+      dropped === undefined ? end + junk.length : end,
+      "zeros are left in place",
+    );
     assert.equal(readAll(reopened.wal).length, 3);
+    assert.equal(await reopened.wal.append(1, Buffer.from("next")), 4);
+    assert.equal([...reopened.wal.read(4)][0]?.offset, end + GROUP_HEADER_FRAME_SIZE, "appended at the end");
     await reopened.wal.close();
   }
 });

@@ -1,16 +1,18 @@
-import { mkdirSync } from "node:fs";
-import { open, rename, type FileHandle } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdirSync, statSync, truncateSync } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
+import { basename } from "node:path";
 import { UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
+import { createSegment } from "./create-segment.ts";
+import { fsyncFile } from "./fsync-file.ts";
 import { encodeGroupHeader, GROUP_HEADER_TYPE } from "./group-header.ts";
-import { fsyncDirectory } from "./fsync-directory.ts";
 import { readRecords } from "./read-records.ts";
 import { encodeFrame } from "./record-frame.ts";
 import { recoverWal, type RecoveredWal, type SegmentInfo } from "./recover.ts";
-import { encodeSegmentHeader, SEGMENT_HEADER_SIZE } from "./segment-header.ts";
-import { segmentFileName } from "./segment-name.ts";
+import { SEGMENT_HEADER_SIZE } from "./segment-header.ts";
 import type { WalRecord } from "./segment-scan.ts";
+import { writeFully } from "./write-fully.ts";
+import { ZeroAhead } from "./zero-ahead.ts";
 
 export interface WalOptions {
   readonly dir: string;
@@ -21,6 +23,12 @@ export interface WalOptions {
    * so a log that was wiped or restored older than the store never reuses a sequence number.
    */
   readonly minNextSeq?: number;
+  /**
+   * Zero-fill segments ahead of their records (default true), so a group commit changes neither
+   * the file's size nor its block map and its fdatasync flushes data alone. Off, a segment grows
+   * with every group, as it did before. See `ZeroAhead`.
+   */
+  readonly preallocate?: boolean;
   readonly logger?: Logger;
   /** Told about every group commit: how long the fdatasync took and what it covered. */
   readonly onGroupCommit?: (commit: GroupCommit) => void;
@@ -81,7 +89,13 @@ export class Wal {
   readonly #segments: SegmentInfo[];
   readonly #listeners: ((records: readonly DurableRecord[]) => void)[] = [];
   #file: FileHandle;
+  /**
+   * Bytes of the live segment that hold durable records: the log's logical end, where the next
+   * group goes. The file is longer when preallocated; the rest is zeros.
+   */
   #size: number;
+  /** Zero-fills the live segment ahead of its records; undefined when preallocation is off. */
+  readonly #zeroAhead: ZeroAhead | undefined;
   #nextSeq: number;
   #pending: PendingAppend[] = [];
   #flushing: Promise<void> | undefined;
@@ -90,7 +104,7 @@ export class Wal {
   #writeFailure: Error | undefined;
   #closed = false;
 
-  private constructor(options: WalOptions, recovered: RecoveredWal, file: FileHandle) {
+  private constructor(options: WalOptions, recovered: RecoveredWal, file: FileHandle, fileSize: number) {
     this.dir = options.dir;
     this.#segmentSize = options.segmentSize ?? DEFAULT_SEGMENT_SIZE;
     this.#logger = options.logger ?? silentLogger;
@@ -99,6 +113,11 @@ export class Wal {
     this.#segments = [...recovered.segments];
     this.#file = file;
     this.#size = recovered.tailSize;
+    // Recovery leaves zeros alone past the last record, or nothing: all of the file past it is filled.
+    this.#zeroAhead =
+      options.preallocate === false
+        ? undefined
+        : new ZeroAhead(this.#segmentSize, this.#logger, Math.max(fileSize, recovered.tailSize));
     this.#nextSeq = recovered.nextSeq;
   }
 
@@ -116,6 +135,8 @@ export class Wal {
           `WAL ends at record ${recovered.nextSeq - 1} but the store has applied up to ${minNextSeq - 1}; ` +
             `starting a new segment at record ${minNextSeq}`,
         );
+        // It is sealed by the new segment, and readers take a sealed segment's whole file as records.
+        trimFile(last.path, recovered.tailSize);
       }
       const segment = await createSegment(
         options.dir,
@@ -132,7 +153,13 @@ export class Wal {
     const tail = recovered.segments.at(-1);
     if (tail === undefined) throw new Error("unreachable: a WAL always has a tail segment after open");
     const file = await open(tail.path, "r+");
-    return { wal: new Wal(options, recovered, file), recovered };
+    try {
+      const { size } = await file.stat();
+      return { wal: new Wal(options, recovered, file, size), recovered };
+    } catch (error) {
+      await file.close();
+      throw error;
+    }
   }
 
   /** Sequence number the next durable record will get. */
@@ -142,7 +169,8 @@ export class Wal {
 
   /**
    * The segments and how many bytes of the last one are durable, taken together: a consistent
-   * prefix of the log to copy, whatever is appended meanwhile.
+   * prefix of the log to copy, whatever is appended meanwhile. The last one's file is longer when
+   * it is zero-filled ahead of its records: copy `tailSize` bytes of it, not the file.
    */
   get durablePrefix(): { readonly segments: readonly SegmentInfo[]; readonly tailSize: number } {
     return { segments: [...this.#segments], tailSize: this.#size };
@@ -218,12 +246,27 @@ export class Wal {
     return readRecords(this.#segments, { fromSeq, tailSize: this.#size, ...(onGap ? { onGap } : {}) });
   }
 
-  /** Waits for pending appends, then closes the log file. Later appends are refused. */
+  /**
+   * Waits for pending appends, then closes the log file. Later appends are refused. The live
+   * segment's unused zero-filled space is cut off first (the first group after opening fills
+   * again), so a closed log's files hold records alone, as they did before preallocation.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#flushing;
-    await this.#file.close();
+    try {
+      // After a failed fsync the file's contents are unknown: recovery deals with it, not a truncate.
+      if (this.#failure === undefined) await this.#trim();
+    } catch (error) {
+      // Zeros past the last record are a clean end to recovery: worth a line, not a failed close.
+      this.#logger.warn(
+        { err: error, walDir: this.dir },
+        `Cannot cut the WAL's unused zero-filled space at close (${errorText(error)}); the next start reads past it`,
+      );
+    } finally {
+      await this.#file.close();
+    }
   }
 
   async #flushAll(): Promise<void> {
@@ -249,12 +292,14 @@ export class Wal {
       // Could not start a new segment (disk full?): keep appending to the current one.
       this.#logger.error({ err: error }, "Cannot rotate WAL segment; continuing in the current one");
     }
+
     // One write of a group header and the group's records: a group is stored whole or not at all.
     const frames = batch.map((append) => append.frame);
     const groupBytes = frames.reduce((sum, frame) => sum + frame.length, 0);
     frames.unshift(encodeFrame(GROUP_HEADER_TYPE, encodeGroupHeader({ timeMs: Date.now(), groupBytes })));
     const bytes = Buffer.concat(frames);
     const start = this.#size;
+    await this.#zeroAhead?.before(this.#file, this.#liveName, start, bytes.length);
     try {
       await writeFully(this.#file, bytes, start);
     } catch (error) {
@@ -303,6 +348,7 @@ export class Wal {
   async #undoPartialWrite(start: number): Promise<void> {
     try {
       await this.#file.truncate(start);
+      this.#zeroAhead?.cut(start);
     } catch (error) {
       this.#failure = new UnavailableError(
         `WAL write failed and the partial write could not be removed (${errorText(error)}); restart the server`,
@@ -314,40 +360,40 @@ export class Wal {
 
   async #rotate(): Promise<void> {
     const sealed = this.#segments.at(-1);
-    const segment = await createSegment(this.dir, (sealed?.segmentNumber ?? 0) + 1, this.#nextSeq);
+    if (sealed === undefined) throw new Error("unreachable: a WAL always has a tail segment after open");
+    // Readers take a sealed segment's whole file as records (only the last may end early), so any
+    // zero-filled space goes before the next segment makes this one sealed.
+    await this.#trim();
+    const segment = await createSegment(this.dir, sealed.segmentNumber + 1, this.#nextSeq);
     const file = await open(segment.path, "r+");
     await this.#file.close();
     this.#file = file;
     this.#size = SEGMENT_HEADER_SIZE;
+    this.#zeroAhead?.cut(SEGMENT_HEADER_SIZE);
     this.#segments.push(segment);
     this.#logger.info({ segment: segment.path, firstSeq: segment.firstSeq }, "WAL segment rotated");
-    if (sealed !== undefined) this.#onSegmentSealed?.(sealed);
+    this.#onSegmentSealed?.(sealed);
+  }
+
+  /** The live segment's file name, for log lines. */
+  get #liveName(): string {
+    return basename(this.#segments.at(-1)?.path ?? this.dir);
+  }
+
+  /** Cuts the live segment's unused zero-filled space off, fsynced; its records stay. */
+  async #trim(): Promise<void> {
+    if ((await this.#file.stat()).size <= this.#size) return;
+    await this.#file.truncate(this.#size);
+    this.#zeroAhead?.cut(this.#size);
+    await this.#file.sync();
   }
 }
 
-/** Creates a segment atomically: header written and fsynced under a temporary name, then renamed. */
-async function createSegment(dir: string, segmentNumber: number, firstSeq: number): Promise<SegmentInfo> {
-  const path = join(dir, segmentFileName(segmentNumber));
-  const temporary = `${path}.tmp`;
-  const file = await open(temporary, "w");
-  try {
-    await writeFully(file, encodeSegmentHeader(segmentNumber, firstSeq), 0);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporary, path);
-  fsyncDirectory(dir);
-  return { segmentNumber, path, firstSeq };
-}
-
-async function writeFully(file: FileHandle, bytes: Buffer, position: number): Promise<void> {
-  let written = 0;
-  while (written < bytes.length) {
-    const { bytesWritten } = await file.write(bytes, written, bytes.length - written, position + written);
-    if (bytesWritten === 0) throw new Error("write returned 0 bytes");
-    written += bytesWritten;
-  }
+/** Cuts a closed segment's file to `size` bytes, fsynced, if it is longer. */
+function trimFile(path: string, size: number): void {
+  if (statSync(path).size <= size) return;
+  truncateSync(path, size);
+  fsyncFile(path);
 }
 
 function writeFailure(error: unknown): UnavailableError {
