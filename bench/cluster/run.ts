@@ -19,6 +19,7 @@ const LOAD_ENV = {
 };
 const BATCH = 100;
 const QUERY_PAIRS = 200;
+const CLAIMS_PER_QUERY_PAIR = 20;
 
 export interface ClusterBenchResults {
   readonly machine: string;
@@ -125,14 +126,17 @@ async function measureSetup(
     ),
   });
   progress(`${setup}: queries`);
+  // The same data on both setups: the write rows stored as much as each could in their windows.
+  const minSeq = await seedQueryPairs(at(0), run);
   rows.push({
     setup,
-    load: `recency queries over ${QUERY_PAIRS} pairs, 64 clients`,
+    load: `recency queries over ${QUERY_PAIRS} pairs of ${CLAIMS_PER_QUERY_PAIR} claims, 64 clients`,
     result: await loop((i) => ({
       url: `${at(i)}/v1/query`,
       method: "POST",
       body: JSON.stringify({
-        concept_path: `bench/${run}/pair-${i % QUERY_PAIRS}`,
+        min_seq: minSeq,
+        concept_path: `bench/${run}/query-${i % QUERY_PAIRS}`,
         predicate: "value",
         limit: 1,
       }),
@@ -140,6 +144,35 @@ async function measureSetup(
     })),
   });
   return rows;
+}
+
+/**
+ * Writes `CLAIMS_PER_QUERY_PAIR` claims on each of `QUERY_PAIRS` pairs through one node, and
+ * returns the highest log sequence (queries wait for it on every node).
+ */
+async function seedQueryPairs(url: string, run: string): Promise<number> {
+  let highest = 0;
+  const total = QUERY_PAIRS * CLAIMS_PER_QUERY_PAIR;
+  for (let start = 0; start < total; start += BATCH) {
+    const assertions = Array.from({ length: BATCH }, (_, j) => ({
+      concept_path: `bench/${run}/query-${(start + j) % QUERY_PAIRS}`,
+      predicate: "value",
+      value: start + j,
+      confidence: 0.8,
+      authority_tier: "expert",
+      timestamp: new Date(Date.UTC(2026, 2, 1) + start + j).toISOString(),
+    }));
+    const response = await fetch(`${url}/v1/assert/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ assertions }),
+    });
+    const body = (await response.json()) as { results?: { seq?: number }[] };
+    if (!response.ok)
+      throw new Error(`Seeding the query pairs failed: ${response.status} ${JSON.stringify(body)}`);
+    for (const result of body.results ?? []) highest = Math.max(highest, result.seq ?? 0);
+  }
+  return highest;
 }
 
 /** A distinct claim: `i` picks the pair (one of `QUERY_PAIRS`) and the time. */

@@ -92,6 +92,8 @@ export function startServer(
     };
     if (options.stopAtEnd !== false) after(stop);
     const timer = setTimeout(() => {
+      // Not left running: nothing else holds its PID once this start has failed.
+      child.kill("SIGKILL");
       reject(new Error(`server did not start within 20 s:\n${output}`));
     }, 20_000);
     const onData = (chunk: Buffer): void => {
