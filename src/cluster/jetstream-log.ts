@@ -15,7 +15,7 @@ import type { DurableRecord } from "../wal/wal.ts";
 import type { AssertionLog, LogAppend } from "./assertion-log.ts";
 import { recordSubject, RECORD_TYPE_HEADER } from "./log-subjects.ts";
 import { ensureStream, untilAnswered } from "./stream-setup.ts";
-import { errorText, sleep, withinMs } from "./waiting.ts";
+import { errorText, sleep, withinMs } from "../waiting.ts";
 
 /** Where the cluster's log lives and how writes to it are made durable. */
 export interface JetStreamLogOptions {

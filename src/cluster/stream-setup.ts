@@ -1,6 +1,6 @@
 import { DiscardPolicy, RetentionPolicy, StorageType, type NatsConnection } from "nats";
 import { streamSubjects } from "./log-subjects.ts";
-import { errorText, sleep } from "./waiting.ts";
+import { errorText, sleep } from "../waiting.ts";
 
 const NANOS_PER_MS = 1_000_000;
 const FIRST_RETRY_DELAY_MS = 100;

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { NotFoundError, UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
+import { withinMs } from "../waiting.ts";
 import { verifyAll, verifyVote, type Assertion } from "../model/index.ts";
 import { decodeLogAssertion, encodeLogAssertion } from "../store/assertion-codec.ts";
 import { storeMayBeTorn } from "../store/boot-state.ts";
@@ -247,17 +248,11 @@ export class StemeDb {
    */
   async waitForSeq(seq: number, timeoutMs: number): Promise<boolean> {
     if (this.store.appliedSeq >= seq) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => {
-      timer = setTimeout(() => {
-        resolve(false);
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([this.#ingest.whenAppliedThrough(seq).then(() => true), timedOut]);
-    } finally {
-      clearTimeout(timer);
-    }
+    // whenAppliedThrough never rejects: a rejection is the time running out.
+    return withinMs(timeoutMs, () => this.#ingest.whenAppliedThrough(seq)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /**
@@ -451,24 +446,17 @@ export class StemeDb {
   async #appliedWithin<T>(applied: Promise<T>, seq: number): Promise<T> {
     const limitMs = this.#applyTimeoutMs;
     if (limitMs === undefined) return applied;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new UnavailableError(
-            `The write is stored in the cluster's log (seq ${seq}) but this node has not applied it within ` +
-              `${limitMs} ms (it applies up to ${this.store.appliedSeq}); it will become visible, read it with ` +
-              `min_seq=${seq}, and retrying it is safe`,
-            1,
-          ),
-        );
-      }, limitMs);
-    });
-    try {
-      return await Promise.race([applied, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return withinMs(
+      limitMs,
+      () => applied,
+      () =>
+        new UnavailableError(
+          `The write is stored in the cluster's log (seq ${seq}) but this node has not applied it within ` +
+            `${limitMs} ms (it applies up to ${this.store.appliedSeq}); it will become visible, read it with ` +
+            `min_seq=${seq}, and retrying it is safe`,
+          1,
+        ),
+    );
   }
 
   #checkOpen(): void {

@@ -5,16 +5,28 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** What `call` resolves with, or a rejection after `ms` (the call itself is left to finish). */
-export async function withinMs<T>(ms: number, call: () => Promise<T>): Promise<T> {
+/**
+ * What `call` resolves with, or a rejection with `late()` after `ms` (the call itself is left to
+ * finish).
+ *
+ * @example
+ * ```ts
+ * await withinMs(2_000, () => consumer.consume(), () => new UnavailableError("no leader yet"));
+ * ```
+ */
+export async function withinMs<T>(
+  ms: number,
+  call: () => Promise<T>,
+  late: () => Error = () => new Error(`no answer within ${ms} ms`),
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
+  const timedOut = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      reject(new Error(`no answer within ${ms} ms`));
+      reject(late());
     }, ms);
   });
   try {
-    return await Promise.race([call(), late]);
+    return await Promise.race([call(), timedOut]);
   } finally {
     clearTimeout(timer);
   }
