@@ -1,9 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { connect } from "nats";
 import { freePort } from "../../test/support/free-port.ts";
-import { startNatsCluster, type NatsCluster } from "../../test/support/nats-cluster.ts";
+import { startNatsCluster, streamState } from "../../test/support/nats-cluster.ts";
 import { startStemeCluster, StemeNode } from "../../test/support/steme-cluster.ts";
 import type { BenchOptions } from "../bench-cli.ts";
 import { machineLine } from "../ingest/machine.ts";
@@ -64,7 +63,7 @@ export async function runClusterBench(options: BenchOptions): Promise<string> {
       try {
         rows.push(...(await measureSetup("3 nodes (JetStream, R3)", cluster.nodes, loop, progress)));
         progress("cluster: killing the stream's leader under load");
-        failover = await measureFailover(cluster.nodes, await streamLeader(nats), {
+        failover = await measureFailover(cluster.nodes, (await streamState(nats)).leader, {
           beforeMs: options.quick ? 1_000 : 3_000,
           afterMs: options.quick ? 8_000 : 15_000,
         });
@@ -185,16 +184,4 @@ function claim(run: string, i: number): object {
     authority_tier: "expert",
     timestamp: new Date(Date.UTC(2026, 0, 1) + i).toISOString(),
   };
-}
-
-async function streamLeader(nats: NatsCluster): Promise<NatsCluster["nodes"][number]> {
-  const connection = await connect({ servers: [...nats.urls] });
-  try {
-    const info = await (await connection.jetstreamManager()).streams.info("STEMEDB");
-    const leader = nats.nodes.find((n) => n.name === info.cluster?.leader);
-    if (leader === undefined) throw new Error("The stream has no leader");
-    return leader;
-  } finally {
-    await connection.close();
-  }
 }

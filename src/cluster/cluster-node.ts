@@ -63,17 +63,14 @@ export class ClusterNode {
   #lagSeconds: number | undefined;
   /** When the stream last answered (ms); a node cut off longer than the lag limit is stale. */
   #lastContactMs = Date.now();
-  #memberCount = 0;
   /**
    * Set once the node has been cut off longer than the lag limit: health stays 503 until a peer,
    * asked over HTTP, has confirmed a position and this node has applied it (the server it reads
    * from may still show the stream as it was at the cut).
    */
   #outage: { peerTarget: number | undefined; readonly sinceMs: number } | undefined;
-  /** The other members as last listed: their URLs stay valid through an outage. */
-  #peers: readonly Member[] = [];
-  /** The highest sequence another member said it applied, as last listed. */
-  #highestMemberSeq = 0;
+  /** The members as last listed: their URLs stay valid through an outage. */
+  #members: readonly Member[] = [];
   /** Since when this node has been behind what the stream or the members show (ms). */
   #behindSince: number | undefined;
   #unreachableSince: number | undefined;
@@ -108,7 +105,7 @@ export class ClusterNode {
   }
 
   get memberCount(): number {
-    return this.#memberCount;
+    return this.#members.length;
   }
 
   get health(): ClusterHealth {
@@ -284,10 +281,17 @@ export class ClusterNode {
   }
 
   async #listMembers(): Promise<void> {
-    const members = await this.members();
-    this.#memberCount = members.length;
-    this.#peers = members.filter((m) => m.id !== this.#options.nodeId);
-    this.#highestMemberSeq = Math.max(0, ...this.#peers.map((m) => m.applied_seq));
+    this.#members = await this.members();
+  }
+
+  /** The other members, as last listed. */
+  get #peers(): readonly Member[] {
+    return this.#members.filter((m) => m.id !== this.#options.nodeId);
+  }
+
+  /** The highest sequence another member said it applied, as last listed. */
+  get #highestMemberSeq(): number {
+    return Math.max(0, ...this.#peers.map((m) => m.applied_seq));
   }
 
   #entry(): Member {

@@ -3,7 +3,6 @@ import {
   DeliverPolicy,
   Events,
   headers,
-  type ConsumerMessages,
   type JetStreamClient,
   type NatsConnection,
   type PubAck,
@@ -13,9 +12,10 @@ import { UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { DurableRecord } from "../wal/wal.ts";
 import type { AssertionLog, LogAppend } from "./assertion-log.ts";
+import { LogReader } from "./log-reader.ts";
 import { recordSubject, RECORD_TYPE_HEADER } from "./log-subjects.ts";
 import { ensureStream, untilAnswered } from "./stream-setup.ts";
-import { errorText, sleep, withinMs } from "../waiting.ts";
+import { errorText, sleep } from "../waiting.ts";
 
 /** Where the cluster's log lives and how writes to it are made durable. */
 export interface JetStreamLogOptions {
@@ -53,8 +53,6 @@ const DEFAULTS = {
 /** First wait between two publish attempts; doubled each time, at most `MAX_RETRY_DELAY_MS`. */
 const FIRST_RETRY_DELAY_MS = 100;
 const MAX_RETRY_DELAY_MS = 1_000;
-/** Nothing delivered this long while the stream has more: the reader starts over. */
-const STALLED_MS = 2_000;
 
 /**
  * The cluster's log on NATS JetStream: records are published to a replicated stream, and every
@@ -83,10 +81,7 @@ export class JetStreamLog implements AssertionLog {
   readonly #logger: Logger;
   /** What this node published, by sequence, until the consumer hands it to ingest with the record. */
   readonly #carries = new Map<number, unknown>();
-  /** The last sequence handed to the listener: a carry for it or before would never be taken. */
-  #deliveredSeq = 0;
-  #messages: ConsumerMessages | undefined;
-  #consuming: Promise<void> | undefined;
+  readonly #reader: LogReader;
   #connected = true;
   #writeFailure: Error | undefined;
   #closed = false;
@@ -96,6 +91,17 @@ export class JetStreamLog implements AssertionLog {
     this.#js = connection.jetstream();
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
+    this.#reader = new LogReader({
+      js: this.#js,
+      stream: options.stream,
+      logger: this.#logger,
+      lastSeq: () => this.lastSeq(),
+      takeCarry: (seq) => {
+        const carry = this.#carries.get(seq);
+        this.#carries.delete(seq);
+        return carry;
+      },
+    });
     void this.#followConnection();
   }
 
@@ -172,7 +178,7 @@ export class JetStreamLog implements AssertionLog {
         records.map(async (record) => {
           const ack = await this.#publish(record);
           // Unless the consumer already delivered it (without the carry; it decodes instead).
-          if (!ack.duplicate && record.carry !== undefined && ack.seq > this.#deliveredSeq) {
+          if (!ack.duplicate && record.carry !== undefined && ack.seq > this.#reader.deliveredSeq) {
             this.#carries.set(ack.seq, record.carry);
           }
           return ack.seq;
@@ -191,10 +197,7 @@ export class JetStreamLog implements AssertionLog {
    * then each new one as it is stored: a node's ingest. Call once.
    */
   consume(fromSeq: number, listener: (records: readonly DurableRecord[]) => void): void {
-    if (this.#consuming !== undefined) throw new Error("The cluster log is already being consumed");
-    this.#consuming = this.#deliver(fromSeq, listener).catch((error: unknown) => {
-      if (!this.#closed) this.#logger.error({ err: error }, "Reading the cluster log stopped");
-    });
+    this.#reader.start(fromSeq, listener);
   }
 
   /** The last sequence in the stream: how far a node must apply to be caught up. */
@@ -251,8 +254,7 @@ export class JetStreamLog implements AssertionLog {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#messages?.close();
-    await this.#consuming;
+    await this.#reader.close();
     await this.#connection.drain();
   }
 
@@ -304,103 +306,6 @@ export class JetStreamLog implements AssertionLog {
         await sleep(delay);
       }
     }
-  }
-
-  /**
-   * Reads the stream in order from `fromSeq`, for as long as the log is open. The client's ordered
-   * consumer recovers by itself from most failures, but after the stream's leader died it took up
-   * to 30 s here to notice (its consumer lived on the dead server): so a watchdog that sees the
-   * stream ahead of what was delivered, with nothing delivered for `STALLED_MS`, starts a new
-   * consumer after the last record delivered.
-   */
-  async #deliver(fromSeq: number, listener: (records: readonly DurableRecord[]) => void): Promise<void> {
-    this.#deliveredSeq = Math.max(this.#deliveredSeq, fromSeq - 1);
-    // A call, not a field read: close() changes it while this loop awaits.
-    const closing = (): boolean => this.#closed;
-    let batch: DurableRecord[] = [];
-    let flushing = false;
-    const flush = (): void => {
-      flushing = false;
-      const records = batch;
-      batch = [];
-      if (records.length > 0) listener(records);
-    };
-    while (!closing()) {
-      let messages: ConsumerMessages;
-      try {
-        // Bounded: creating a consumer while the stream elects a leader can wait on no one.
-        messages = await withinMs(STALLED_MS * 2, async () => {
-          const consumer = await this.#js.consumers.get(this.#options.stream, {
-            deliver_policy: DeliverPolicy.StartSequence,
-            opt_start_seq: this.#deliveredSeq + 1,
-          });
-          return consumer.consume({ max_messages: 1_000, expires: 4_000, idle_heartbeat: 1_000 });
-        });
-      } catch (error) {
-        // No leader yet (an election), or the connection is down: try again shortly.
-        if (closing()) return;
-        this.#logger.warn({ err: error }, "Cannot read the cluster log yet; retrying");
-        await sleep(500);
-        continue;
-      }
-      this.#messages = messages;
-      let lastDeliveryMs = Date.now();
-      // Raced against each next message: closing a stuck consumer may itself wait on the server
-      // that stopped answering, and the loop must not.
-      let stalled: () => void = () => undefined;
-      const stall = new Promise<"stalled">((resolve) => {
-        stalled = () => {
-          resolve("stalled");
-        };
-      });
-      const watchdog = setInterval(() => {
-        if (Date.now() - lastDeliveryMs < STALLED_MS) return;
-        this.lastSeq().then(
-          (last) => {
-            if (last > this.#deliveredSeq && Date.now() - lastDeliveryMs >= STALLED_MS) {
-              this.#logger.warn(
-                { deliveredSeq: this.#deliveredSeq, lastSeq: last },
-                "Reading the cluster log stalled; starting over after the last record read",
-              );
-              stalled();
-            }
-          },
-          () => undefined,
-        );
-      }, STALLED_MS / 2);
-      const iterator = messages[Symbol.asyncIterator]();
-      try {
-        for (;;) {
-          const next = await Promise.race([iterator.next(), stall]);
-          if (next === "stalled" || next.done === true) break;
-          const message = next.value;
-          const seq = message.seq;
-          lastDeliveryMs = Date.now();
-          // A consumer started over may hand back what its predecessor already delivered.
-          if (seq <= this.#deliveredSeq) continue;
-          const carry = this.#carries.get(seq);
-          this.#carries.delete(seq);
-          this.#deliveredSeq = seq;
-          batch.push({
-            seq,
-            type: Number(message.headers?.get(RECORD_TYPE_HEADER)),
-            payload: message.data,
-            ...(carry !== undefined ? { carry } : {}),
-          });
-          // Messages that arrive together are applied together, in one store transaction.
-          if (!flushing) {
-            flushing = true;
-            setImmediate(flush);
-          }
-        }
-      } catch (error) {
-        if (!closing()) this.#logger.warn({ err: error }, "Reading the cluster log failed; starting over");
-      } finally {
-        clearInterval(watchdog);
-        messages.close().catch(() => undefined);
-      }
-    }
-    flush();
   }
 }
 

@@ -87,8 +87,6 @@ export class StemeDb {
     return this.store.side;
   }
   readonly #log: AssertionLog;
-  /** The local WAL, when the log is one (not in a cluster). */
-  readonly #wal: Wal | undefined;
   readonly #ingest: Ingest;
   readonly #locks: DirectoryLock[];
   readonly #applyTimeoutMs: number | undefined;
@@ -104,7 +102,6 @@ export class StemeDb {
   ) {
     this.#applyTimeoutMs = applyTimeoutMs;
     this.#log = log;
-    this.#wal = log instanceof WalLog ? log.wal : undefined;
     this.store = store;
     this.#ingest = ingest;
     this.#locks = locks;
@@ -457,6 +454,11 @@ export class StemeDb {
           1,
         ),
     );
+  }
+
+  /** The local WAL, when the log is one (not in a cluster). */
+  get #wal(): Wal | undefined {
+    return this.#log instanceof WalLog ? this.#log.wal : undefined;
   }
 
   #checkOpen(): void {

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { join } from "node:path";
-import { connect } from "nats";
-import { startNatsCluster, type NatsCluster, type NatsNode } from "../support/nats-cluster.ts";
+import { startNatsCluster, streamState, type NatsCluster } from "../support/nats-cluster.ts";
 import { stemedb } from "../support/cli-process.ts";
 import {
   CLUSTER_ADMIN_TOKEN,
@@ -19,55 +18,11 @@ import {
   eventually,
   getFrom,
   healthOf,
+  readableOn,
+  sameDigests,
   type WriteAnswer,
 } from "./cluster-client.ts";
 import { loseAssertion } from "./lose-assertion.ts";
-
-/** The nats-server leading the log's stream now. */
-async function streamLeader(nats: NatsCluster): Promise<NatsNode> {
-  const connection = await connect({ servers: [...nats.urls] });
-  try {
-    const info = await (await connection.jetstreamManager()).streams.info("STEMEDB");
-    const leader = nats.nodes.find((n) => n.name === info.cluster?.leader);
-    if (leader === undefined) throw new Error(`No leader among ${nats.nodes.map((n) => n.name).join(", ")}`);
-    return leader;
-  } finally {
-    await connection.close();
-  }
-}
-
-/** The stream's last sequence, from JetStream itself. */
-async function streamLastSeq(nats: NatsCluster): Promise<number> {
-  const connection = await connect({ servers: [...nats.urls] });
-  try {
-    return (await (await connection.jetstreamManager()).streams.info("STEMEDB")).state.last_seq;
-  } finally {
-    await connection.close();
-  }
-}
-
-/** Every hash is readable on every node once it has applied `seq`. */
-async function everyNodeHas(
-  nodes: readonly StemeNode[],
-  hashes: readonly string[],
-  seq: number,
-): Promise<void> {
-  for (const node of nodes) {
-    // 32 reads at a time: hundreds of hashes, checked in a second or two.
-    for (let start = 0; start < hashes.length; start += 32) {
-      await Promise.all(
-        hashes.slice(start, start + 32).map(async (hash) => {
-          const read = await getFrom(node, `/v1/assertions/${hash}?min_seq=${seq}`);
-          assert.equal(
-            read.status,
-            200,
-            `${node.id} lost acknowledged write ${hash}: ${JSON.stringify(read.body)}`,
-          );
-        }),
-      );
-    }
-  }
-}
 
 describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () => {
   let nats: NatsCluster;
@@ -93,7 +48,7 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
     const written = await assertOn(node(0), claim("basic", 1));
     assert.equal(written.status, 201, JSON.stringify(written));
     assert.ok(written.seq !== undefined && written.seq > 0);
-    await everyNodeHas(nodes, [written.hash ?? ""], written.seq);
+    for (const n of nodes) await readableOn(n, [written.hash ?? ""], written.seq);
     for (const other of nodes) {
       const health = await healthOf(other);
       assert.equal(health.status, 200, JSON.stringify(health));
@@ -109,14 +64,14 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
 
   it("one write sent to two nodes at once is stored once", async () => {
     await converged(nodes);
-    const before = await streamLastSeq(nats);
+    const before = (await streamState(nats)).lastSeq;
     const counts = (await Promise.all(nodes.map(healthOf))).map((h) => h.assertion_count);
     const body = claim("duplicate", 1);
     const [a, b] = await Promise.all([assertOn(node(1), body), assertOn(node(2), body)]);
     assert.ok([200, 201].includes(a.status) && [200, 201].includes(b.status), JSON.stringify([a, b]));
     assert.equal(a.hash, b.hash);
     assert.equal(a.seq, b.seq, "the second publish was answered with the first copy's sequence");
-    assert.equal(await streamLastSeq(nats), before + 1, "one record was added to the stream");
+    assert.equal((await streamState(nats)).lastSeq, before + 1, "one record was added to the stream");
     await converged(nodes, a.seq);
     const after = (await Promise.all(nodes.map(healthOf))).map((h) => h.assertion_count);
     assert.deepEqual(
@@ -166,7 +121,7 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
   });
 
   it("killing the stream's leader under a write load loses no acknowledged write", async () => {
-    const leader = await streamLeader(nats);
+    const { leader } = await streamState(nats);
     const acknowledged: string[] = [];
     const ackTimes: number[] = [];
     let highestSeq = 0;
@@ -218,9 +173,8 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
       "writes went on after the leader died",
     );
     const last = await converged(nodes, highestSeq);
-    await everyNodeHas(nodes, acknowledged, last);
-    const [first, ...others] = await Promise.all(nodes.map((n) => digestOf(n, last)));
-    for (const other of others) assert.deepEqual(other.shards, first?.shards);
+    for (const n of nodes) await readableOn(n, acknowledged, last);
+    await sameDigests(nodes, last);
   });
 
   it("a row lost on one node is found by the digest and repaired from the stream", async () => {
@@ -250,8 +204,7 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
     ]);
     assert.equal(repaired.code, 0, repaired.stdout + repaired.stderr);
     assert.equal((await getFrom(victim, `/v1/assertions/${hash}`)).status, 200, "the row is back");
-    const [reference, fixed] = await Promise.all([digestOf(node(0), last), digestOf(victim, last)]);
-    assert.deepEqual(fixed.shards, reference.shards);
+    await sameDigests([node(0), victim], last);
     assert.equal((await healthOf(victim)).assertion_count, (await healthOf(node(0))).assertion_count);
   });
 
@@ -272,7 +225,7 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
     );
     assert.ok(resumedFrom >= appliedBefore, `resumed from ${resumedFrom}, had applied ${appliedBefore}`);
     const last = await converged(nodes);
-    await everyNodeHas([victim], written, last);
+    await readableOn(victim, written, last);
   });
 
   it("a node restored from a backup resumes the stream after the backup's position", async () => {
@@ -304,9 +257,8 @@ describe("three StemeDB nodes on three nats-servers", { timeout: 900_000 }, () =
     );
     assert.equal(resumedFrom, backupSeq, "the restored store starts from the backup's position");
     const last = await converged(nodes);
-    await everyNodeHas([victim], written, last);
-    const [reference, back] = await Promise.all([digestOf(node(0), last), digestOf(victim, last)]);
-    assert.deepEqual(back.shards, reference.shards);
+    await readableOn(victim, written, last);
+    await sameDigests([node(0), victim], last);
   });
 
   it("a wiped node rebuilds from the stream and serves only once caught up", async () => {

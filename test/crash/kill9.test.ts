@@ -1,43 +1,21 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import { StemeDb } from "../../src/db/steme-db.ts";
 import { decodeLogAssertion } from "../../src/store/assertion-codec.ts";
 import { Wal } from "../../src/wal/wal.ts";
 import { tempDir } from "../support/temp-dir.ts";
+import { killWriterAtRandom } from "./kill-writer.ts";
 
 const ROUNDS = 24;
 const CHILD = join(import.meta.dirname, "writer-child.ts");
 
-/** Runs the writer child until a random moment after its first acknowledgement, then SIGKILLs it. */
+/** Runs the writer child until a random moment after it is ready, then SIGKILLs it. */
 async function crashRound(walDir: string, dbDir: string, round: number): Promise<string[]> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, walDir, dbDir, String(round), "64"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
   const acknowledged: string[] = [];
-  let partial = "";
-  let killTimer: NodeJS.Timeout | undefined;
-  child.stdout.setEncoding("utf8");
-  child.stdout.on("data", (chunk: string) => {
-    const lines = (partial + chunk).split("\n");
-    partial = lines.pop() ?? "";
-    for (const line of lines) {
-      if (line === "ready") {
-        // Kill anywhere from just after start to well into sustained load.
-        killTimer = setTimeout(() => child.kill("SIGKILL"), 20 + Math.floor(Math.random() * 700));
-      } else if (line.length === 64) {
-        acknowledged.push(line);
-      }
-    }
+  await killWriterAtRandom(CHILD, [walDir, dbDir, String(round), "64"], 700, (line) => {
+    if (line.length === 64) acknowledged.push(line);
   });
-  const exit = await new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on("exit", (code, signal) => {
-      resolve(signal ?? code);
-    }),
-  );
-  clearTimeout(killTimer);
-  assert.equal(exit, "SIGKILL", `the writer must die by SIGKILL, not exit with ${String(exit)}`);
   return acknowledged;
 }
 

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import { test } from "node:test";
 import { endOfData } from "../../src/wal/end-of-data.ts";
 import { Wal } from "../../src/wal/wal.ts";
 import { tempDir } from "../support/temp-dir.ts";
+import { killWriterAtRandom } from "./kill-writer.ts";
 
 const ROUNDS = 16;
 const CHILD = join(import.meta.dirname, "wal-writer-child.ts");
@@ -16,32 +16,11 @@ const SEGMENT_SIZES = [64 * 1024 * 1024, 256 * 1024];
 
 /** Runs the writer until a random moment after it is ready, SIGKILLs it; returns seq → payload digest. */
 async function crashRound(dir: string, segmentBytes: number): Promise<Map<number, string>> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, dir, String(segmentBytes), "32"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
   const acknowledged = new Map<number, string>();
-  let partial = "";
-  let killTimer: NodeJS.Timeout | undefined;
-  child.stdout.setEncoding("utf8");
-  child.stdout.on("data", (chunk: string) => {
-    const lines = (partial + chunk).split("\n");
-    partial = lines.pop() ?? "";
-    for (const line of lines) {
-      if (line === "ready") {
-        killTimer = setTimeout(() => child.kill("SIGKILL"), 20 + Math.floor(Math.random() * 600));
-        continue;
-      }
-      const [seq, digest] = line.split(" ");
-      acknowledged.set(Number(seq), digest ?? "");
-    }
+  await killWriterAtRandom(CHILD, [dir, String(segmentBytes), "32"], 600, (line) => {
+    const [seq, digest] = line.split(" ");
+    acknowledged.set(Number(seq), digest ?? "");
   });
-  const exit = await new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on("exit", (code, signal) => {
-      resolve(signal ?? code);
-    }),
-  );
-  clearTimeout(killTimer);
-  assert.equal(exit, "SIGKILL", `the writer must die by SIGKILL, not exit with ${String(exit)}`);
   return acknowledged;
 }
 

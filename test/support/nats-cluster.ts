@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { connect } from "nats";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect as tcpConnect } from "node:net";
@@ -196,4 +197,23 @@ function accepts(host: string, port: number): Promise<boolean> {
       resolve(false);
     });
   });
+}
+
+/**
+ * The state of a stream on a test cluster, asked through a short-lived connection: its leader's
+ * server name and its last sequence.
+ */
+export async function streamState(
+  cluster: NatsCluster,
+  stream = "STEMEDB",
+): Promise<{ readonly leader: NatsNode; readonly lastSeq: number }> {
+  const connection = await connect({ servers: [...cluster.urls] });
+  try {
+    const info = await (await connection.jetstreamManager()).streams.info(stream);
+    const leader = cluster.nodes.find((n) => n.name === info.cluster?.leader);
+    if (leader === undefined) throw new Error(`Stream ${stream} has no leader among the test servers`);
+    return { leader, lastSeq: info.state.last_seq };
+  } finally {
+    await connection.close();
+  }
 }
