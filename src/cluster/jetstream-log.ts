@@ -15,7 +15,7 @@ import type { AssertionLog, LogAppend } from "./assertion-log.ts";
 import { LogReader } from "./log-reader.ts";
 import { recordSubject, RECORD_TYPE_HEADER } from "./log-subjects.ts";
 import { ensureStream, untilAnswered } from "./stream-setup.ts";
-import { errorText, sleep } from "../waiting.ts";
+import { errorText, sleep, withinMs } from "../waiting.ts";
 
 /** Where the cluster's log lives and how writes to it are made durable. */
 export interface JetStreamLogOptions {
@@ -53,6 +53,8 @@ const DEFAULTS = {
 /** First wait between two publish attempts; doubled each time, at most `MAX_RETRY_DELAY_MS`. */
 const FIRST_RETRY_DELAY_MS = 100;
 const MAX_RETRY_DELAY_MS = 1_000;
+/** How long closing waits for pending messages to flush before it drops the connection. */
+const DRAIN_MS = 5_000;
 
 /**
  * The cluster's log on NATS JetStream: records are published to a replicated stream, and every
@@ -255,7 +257,8 @@ export class JetStreamLog implements AssertionLog {
     if (this.#closed) return;
     this.#closed = true;
     await this.#reader.close();
-    await this.#connection.drain();
+    // Draining flushes what is pending, but waits on a server that may be gone: then just close.
+    await withinMs(DRAIN_MS, () => this.#connection.drain()).catch(() => this.#connection.close());
   }
 
   async #followConnection(): Promise<void> {

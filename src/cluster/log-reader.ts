@@ -26,7 +26,8 @@ export interface LogReaderOptions {
 export class LogReader {
   readonly #options: LogReaderOptions;
   #deliveredSeq = 0;
-  #messages: ConsumerMessages | undefined;
+  /** Ends the current consumer's wait for its next message: on a stall, or on close. */
+  #interrupt: () => void = () => undefined;
   #reading: Promise<void> | undefined;
   #closed = false;
 
@@ -47,10 +48,14 @@ export class LogReader {
     });
   }
 
-  /** Stops reading; resolves once the last batch has been delivered. */
+  /**
+   * Stops reading; resolves once the last batch has been delivered. It does not wait for the
+   * consumer to close: on a connection that is down, that wait never ends, and the reader's
+   * watchdog would keep the process alive.
+   */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#messages?.close();
+    this.#interrupt();
     await this.#reading;
   }
 
@@ -91,16 +96,15 @@ export class LogReader {
         await sleep(500);
         continue;
       }
-      this.#messages = messages;
       let lastDeliveryMs = Date.now();
       // Raced against each next message: closing a stuck consumer may itself wait on the server
       // that stopped answering, and the loop must not.
-      let stalled: () => void = () => undefined;
-      const stall = new Promise<"stalled">((resolve) => {
-        stalled = () => {
-          resolve("stalled");
+      const interrupted = new Promise<"interrupted">((resolve) => {
+        this.#interrupt = () => {
+          resolve("interrupted");
         };
       });
+      if (closing()) this.#interrupt();
       const watchdog = setInterval(() => {
         if (Date.now() - lastDeliveryMs < STALLED_MS) return;
         this.#options.lastSeq().then(
@@ -110,7 +114,7 @@ export class LogReader {
                 { deliveredSeq: this.#deliveredSeq, lastSeq: last },
                 "Reading the cluster log stalled; starting over after the last record read",
               );
-              stalled();
+              this.#interrupt();
             }
           },
           () => undefined,
@@ -119,8 +123,8 @@ export class LogReader {
       const iterator = messages[Symbol.asyncIterator]();
       try {
         for (;;) {
-          const next = await Promise.race([iterator.next(), stall]);
-          if (next === "stalled" || next.done === true) break;
+          const next = await Promise.race([iterator.next(), interrupted]);
+          if (next === "interrupted" || next.done === true) break;
           const message = next.value;
           const seq = message.seq;
           lastDeliveryMs = Date.now();
