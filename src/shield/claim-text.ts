@@ -21,10 +21,19 @@ export const CLAIM_TEXT_SEPARATOR = " | ";
 export function claimText(a: Pick<AssertionContent, "conceptPath" | "predicate" | "value">): string {
   const joined =
     a.conceptPath + CLAIM_TEXT_SEPARATOR + a.predicate + CLAIM_TEXT_SEPARATOR + valueText(a.value);
+  const lower = joined.toLowerCase();
+  // Every write is screened, and most claims are ASCII: that needs no NFC (ASCII is always NFC),
+  // and with single spaces only, no collapsing. Both allocate a new string otherwise.
+  if (!NOT_ASCII.test(lower))
+    return SPACE_RUN_OR_OTHER.test(lower) ? lower.replace(/\s+/g, " ").trim() : lower;
   // Lowercase before NFC: case mapping can produce decomposed sequences ("İ" → "i̇"), so
   // normalising last keeps the result NFC whatever the input was.
-  return joined.toLowerCase().normalize("NFC").replace(/\s+/g, " ").trim();
+  return lower.normalize("NFC").replace(/\s+/g, " ").trim();
 }
+
+const NOT_ASCII = /[\u0080-\uffff]/;
+/** What collapsing whitespace changes in ASCII text: a run of two, a space that is not " ", or an end. */
+const SPACE_RUN_OR_OTHER = /\s\s|[\t\n\v\f\r]|^\s|\s$/;
 
 function valueText(value: Value): string {
   switch (value.type) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import type { Value } from "../model/assertion.ts";
 import { sightingKey, ValueSightings } from "./value-sightings.ts";
 
@@ -63,6 +64,18 @@ describe("sightingKey", () => {
     }
     assert.equal(sightingKey("a", text("caf\u00e9")), sightingKey("a", text("cafe\u0301")), "NFC");
     assert.equal(sightingKey("a", text("CAF\u00c9")), sightingKey("a", text("caf\u00e9")), "case");
+  });
+
+  it("keys ASCII text as the general form does: its Unicode letters, lowercased", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."aZ 9!\t_é".split("")) }), (value) => {
+        const letters = value
+          .normalize("NFC")
+          .toLowerCase()
+          .replace(/[^\p{L}]+/gu, "");
+        assert.equal(sightingKey("a", text(value)), `a\u0000text\u0000${letters}`);
+      }),
+    );
   });
 
   it("tells apart other letters, other types, other values and other agents", () => {

@@ -90,8 +90,13 @@ export function sightingKey(agentId: string, value: Value): string {
 }
 
 const NOT_LETTERS = /[^\p{L}]+/gu;
+const NOT_ASCII_LETTERS = /[^a-z]+/g;
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 function lettersOf(text: string): string {
+  // ASCII text (most of it) is NFC already, and its letters are a-z once lowercased: a plain
+  // character class is several times faster than the Unicode property one.
+  if (!NOT_ASCII.test(text)) return text.toLowerCase().replace(NOT_ASCII_LETTERS, "");
   // NFC first: a decomposed "é" is "e" and a combining mark, and the mark is not a letter.
   return text.normalize("NFC").toLowerCase().replace(NOT_LETTERS, "");
 }
