@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The server under the name the operations runbooks use: `stemedb-api` serves, `--version` prints it.
-import { register } from "tsx/esm/api";
+import { loadMain } from "./dist.js";
 
-register();
-const { main } = await import("../src/cli/main.ts");
+const main = await loadMain();
 await main("stemedb-api", process.argv.slice(2));

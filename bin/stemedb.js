@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx's loader, so there is no build step to forget.
-import { register } from "tsx/esm/api";
+// Runs the bundled command line (bin/dist.js builds it when the sources changed), so there is no
+// build step to forget.
+import { loadMain } from "./dist.js";
 
-register();
-const { main } = await import("../src/cli/main.ts");
+const main = await loadMain();
 await main("stemedb", process.argv.slice(2));

@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Command } from "commander";
+import { projectRoot } from "../project-root.ts";
 
 // bench/ is not shipped in the package (`files` in package.json): the command needs a checkout.
-const HARNESS = fileURLToPath(new URL("../../bench/compare/main.ts", import.meta.url));
+const HARNESS = join(projectRoot(import.meta.url), "bench", "compare", "main.ts");
 
 /**
  * `stemedb bench [--records N] [--quick] [--no-write] [-h]`: the comparison with PostgreSQL and

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, stop } from "esbuild";
+import { projectRoot } from "../project-root.ts";
 
 /** One built file of the console, ready to serve. */
 export interface ConsoleAsset {
@@ -19,7 +20,7 @@ export interface ConsoleBundle {
   readonly styles: ConsoleAsset;
 }
 
-const UI_DIR = new URL("./ui/", import.meta.url);
+const UI_DIR = join(projectRoot(import.meta.url), "src", "console", "ui");
 
 /**
  * Bundles the console's browser code (`ui/main.ts` and everything it imports, the SDK included)
@@ -36,8 +37,8 @@ export async function bundleConsole(): Promise<ConsoleBundle> {
   try {
     const result = await build({
       entryPoints: [
-        { in: fileURLToPath(new URL("main.ts", UI_DIR)), out: "app" },
-        { in: fileURLToPath(new URL("styles.css", UI_DIR)), out: "app" },
+        { in: join(UI_DIR, "main.ts"), out: "app" },
+        { in: join(UI_DIR, "styles.css"), out: "app" },
       ],
       bundle: true,
       minify: true,

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { projectRoot } from "../../project-root.ts";
 
-const SERVER_BIN = fileURLToPath(new URL("../../../bin/stemedb-api.js", import.meta.url));
+const SERVER_BIN = join(projectRoot(import.meta.url), "bin", "stemedb-api.js");
 const STARTED = /Startup complete, listening on (https?:\/\/[^"\s]+)/;
 
 /** A `stemedb-api` process started by the drill. */
