@@ -10,13 +10,22 @@ import { killWriterAtRandom } from "./kill-writer.ts";
 const ROUNDS = 24;
 const CHILD = join(import.meta.dirname, "writer-child.ts");
 
-/** Runs the writer child until a random moment after it is ready, then SIGKILLs it. */
-async function crashRound(walDir: string, dbDir: string, round: number): Promise<string[]> {
+/**
+ * Runs the writer child until a random moment after it is ready, then SIGKILLs it: the hashes it
+ * acknowledged, and how often the store refused a commit and the child retried.
+ */
+async function crashRound(
+  walDir: string,
+  dbDir: string,
+  round: number,
+): Promise<{ acknowledged: string[]; refusals: number }> {
   const acknowledged: string[] = [];
+  let refusals = 0;
   await killWriterAtRandom(CHILD, [walDir, dbDir, String(round), "64"], 700, (line) => {
-    if (line.length === 64) acknowledged.push(line);
+    if (line.startsWith("unavailable: ")) refusals += 1;
+    else acknowledged.push(line);
   });
-  return acknowledged;
+  return { acknowledged, refusals };
 }
 
 test(`no acknowledged write is lost across ${ROUNDS} SIGKILLs, and the store matches the WAL exactly`, async (t) => {
@@ -25,10 +34,12 @@ test(`no acknowledged write is lost across ${ROUNDS} SIGKILLs, and the store mat
   const dbDir = join(root, "db");
   const everAcknowledged = new Set<string>();
   let totalAcknowledged = 0;
+  let totalRefusals = 0;
 
   for (let round = 0; round < ROUNDS; round++) {
-    const acknowledged = await crashRound(walDir, dbDir, round);
+    const { acknowledged, refusals } = await crashRound(walDir, dbDir, round);
     totalAcknowledged += acknowledged.length;
+    totalRefusals += refusals;
     for (const hash of acknowledged) everAcknowledged.add(hash);
 
     const db = await StemeDb.open({ walDir, dbDir });
@@ -60,7 +71,8 @@ test(`no acknowledged write is lost across ${ROUNDS} SIGKILLs, and the store mat
     await reopened.close();
   }
   t.diagnostic(
-    `${totalAcknowledged} acknowledged appends over ${ROUNDS} kills; ${everAcknowledged.size} distinct`,
+    `${totalAcknowledged} acknowledged appends over ${ROUNDS} kills; ${everAcknowledged.size} distinct; ` +
+      `${totalRefusals} appends refused as unavailable (store commit failed) and retried`,
   );
   assert.ok(totalAcknowledged > ROUNDS * 10, `the writers made progress (${totalAcknowledged} acknowledged)`);
 });

@@ -6,24 +6,12 @@
  * Usage: wal-writer-child.ts <walDir> <segmentBytes> <writers>
  */
 import { createHash } from "node:crypto";
-import { writeSync } from "node:fs";
 import { Wal } from "../../src/wal/wal.ts";
+import { writeLine } from "./write-line.ts";
 
 const [dir, segmentText, writersText] = process.argv.slice(2);
 if (dir === undefined) throw new Error("usage: wal-writer-child.ts <walDir> <segmentBytes> <writers>");
 const { wal } = await Wal.open({ dir, segmentSize: Number(segmentText) });
-
-/** Synchronous, retried while the pipe is full: once this returns the line is in the pipe. */
-function writeLine(line: string): void {
-  const bytes = Buffer.from(`${line}\n`);
-  for (let at = 0; at < bytes.length;) {
-    try {
-      at += writeSync(1, bytes, at);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
-    }
-  }
-}
 
 writeLine("ready");
 

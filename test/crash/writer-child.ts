@@ -2,13 +2,16 @@
  * Child process for the crash test: appends assertions from many concurrent writers as fast as it
  * can and prints each hash to stdout the moment its append is acknowledged (durable and applied).
  * The parent kills it with SIGKILL at a random moment and then checks that every hash it was told
- * about survived.
+ * about survived. An append refused as unavailable (the store could not commit; the record is in
+ * the WAL) is retried as a client retries a 503, and reported with an `unavailable: ` line.
  *
  * Usage: writer-child.ts <walDir> <dbDir> <round> <writers>
  */
-import { writeSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { StemeDb } from "../../src/db/steme-db.ts";
+import { UnavailableError } from "../../src/errors.ts";
 import { normalizeAssertion } from "../../src/model/index.ts";
+import { writeLine } from "./write-line.ts";
 
 const [walDir, dbDir, roundText, writersText] = process.argv.slice(2);
 if (walDir === undefined || dbDir === undefined)
@@ -18,7 +21,7 @@ const writers = Number(writersText ?? 64);
 
 // Small segments so that kills also land during rotations.
 const db = await StemeDb.open({ walDir, dbDir, segmentSize: 64 * 1024 });
-writeSync(1, "ready\n");
+writeLine("ready");
 
 async function writer(id: number): Promise<void> {
   for (let i = 0; ; i++) {
@@ -32,9 +35,16 @@ async function writer(id: number): Promise<void> {
       },
       { nowMs: Date.now(), agentId: `writer-${id}` },
     );
-    const result = await db.append(assertion);
-    // Synchronous write: once this returns the line is in the pipe, even if we die right after.
-    writeSync(1, `${result.hash}\n`);
+    for (;;) {
+      try {
+        writeLine((await db.append(assertion)).hash);
+        break;
+      } catch (error) {
+        if (!(error instanceof UnavailableError)) throw error;
+        writeLine(`unavailable: ${error.message}`);
+        await sleep(100);
+      }
+    }
   }
 }
 
