@@ -147,6 +147,13 @@ describe("JetStreamLog on a 3-node NATS cluster", { timeout: 120_000 }, () => {
       ],
     );
     assert.deepEqual(await log.readSubject("steme.a.e9"), []);
+    // Each read went through a consumer of its own, deleted once read.
+    const manager = await log.connection.jetstreamManager();
+    const consumers = await manager.consumers.list(options.stream).next();
+    assert.deepEqual(
+      consumers.map((consumer) => consumer.name).filter((name) => name.includes("_replay_")),
+      [],
+    );
   });
 
   it("a consumer starting past the beginning resumes after what it applied", async () => {

@@ -1,17 +1,10 @@
-import {
-  connect,
-  DeliverPolicy,
-  Events,
-  headers,
-  type JetStreamClient,
-  type NatsConnection,
-  type PubAck,
-} from "nats";
+import { connect, Events, headers, type JetStreamClient, type NatsConnection, type PubAck } from "nats";
 import { createHash } from "node:crypto";
 import { UnavailableError } from "../errors.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import type { DurableRecord } from "../wal/wal.ts";
 import type { AssertionLog, LogAppend } from "./assertion-log.ts";
+import { createEphemeralConsumer } from "./ephemeral-consumer.ts";
 import { LogReader } from "./log-reader.ts";
 import { recordSubject, RECORD_TYPE_HEADER } from "./log-subjects.ts";
 import { ensureStream, untilAnswered } from "./stream-setup.ts";
@@ -55,6 +48,8 @@ const FIRST_RETRY_DELAY_MS = 100;
 const MAX_RETRY_DELAY_MS = 1_000;
 /** How long closing waits for pending messages to flush before it drops the connection. */
 const DRAIN_MS = 5_000;
+/** How long `readSubject` waits for its consumer, and then for each next record. */
+const REPLAY_STALLED_MS = 10_000;
 
 /**
  * The cluster's log on NATS JetStream: records are published to a replicated stream, and every
@@ -94,7 +89,7 @@ export class JetStreamLog implements AssertionLog {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     this.#reader = new LogReader({
-      js: this.#js,
+      connection,
       stream: options.stream,
       logger: this.#logger,
       lastSeq: () => this.lastSeq(),
@@ -224,7 +219,9 @@ export class JetStreamLog implements AssertionLog {
 
   /**
    * Reads every record published to one subject (`steme.a.ab`: one shard of the assertions) from
-   * the start of the stream, in order: what a node replays to repair a shard.
+   * the start of the stream, in order: what a node replays to repair a shard. Rejects with
+   * `UnavailableError` when the stream stops answering part-way (a server died): the repair can
+   * be tried again.
    */
   async readSubject(subject: string): Promise<DurableRecord[]> {
     const manager = await this.#connection.jetstreamManager();
@@ -233,23 +230,47 @@ export class JetStreamLog implements AssertionLog {
     const pending = info.state.subjects?.[subject] ?? 0;
     const records: DurableRecord[] = [];
     if (pending === 0) return records;
-    // From sequence 1 rather than "deliver all": Debian's nats-server 2.9.10 never answers an
-    // ordered consumer created with DeliverPolicy.All and a filter.
-    const consumer = await this.#js.consumers.get(this.#options.stream, {
-      filterSubjects: subject,
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: 1,
+    // From sequence 1 rather than "deliver all": Debian's nats-server 2.9.10 never answered the
+    // client's ordered consumer created with DeliverPolicy.All and a filter.
+    const reading = await createEphemeralConsumer(this.#connection, {
+      stream: this.#options.stream,
+      startSeq: 1,
+      filterSubject: subject,
+      purpose: "replay",
+      withinMs: REPLAY_STALLED_MS,
     });
-    const messages = await consumer.consume({ max_messages: 1_000 });
-    for await (const message of messages) {
-      records.push({
-        seq: message.seq,
-        type: Number(message.headers?.get(RECORD_TYPE_HEADER)),
-        payload: message.data,
-      });
-      if (message.info.pending === 0) break;
+    const unavailable = (why: string): UnavailableError =>
+      new UnavailableError(`Cannot read subject ${subject} of the cluster log: ${why}`, 5);
+    try {
+      const messages = await reading.consume();
+      try {
+        const iterator = messages[Symbol.asyncIterator]();
+        for (let delivery = 1; ; delivery += 1) {
+          const next = await withinMs(
+            REPLAY_STALLED_MS,
+            () => iterator.next(),
+            () => unavailable(`nothing arrived for ${REPLAY_STALLED_MS} ms after ${records.length} records`),
+          );
+          if (next.done === true) throw unavailable(`its consumer stopped after ${records.length} records`);
+          const message = next.value;
+          // Numbered 1, 2, 3… by the consumer: a number skipped is a record lost on the way.
+          if (message.info.deliverySequence !== delivery) {
+            throw unavailable(`its consumer skipped a record after ${records.length} records`);
+          }
+          records.push({
+            seq: message.seq,
+            type: Number(message.headers?.get(RECORD_TYPE_HEADER)),
+            payload: message.data,
+          });
+          if (message.info.pending === 0) break;
+        }
+      } finally {
+        // Not awaited: stopping clears the pull's timers at once; its promise waits on the server.
+        messages.close().catch(() => undefined);
+      }
+    } finally {
+      await reading.delete();
     }
-    await messages.close();
     return records;
   }
 

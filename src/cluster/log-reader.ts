@@ -1,14 +1,16 @@
-import { DeliverPolicy, type ConsumerMessages, type JetStreamClient } from "nats";
+import type { ConsumerMessages, NatsConnection } from "nats";
 import type { Logger } from "../logger.ts";
-import { sleep, withinMs } from "../waiting.ts";
+import { sleep } from "../waiting.ts";
 import type { DurableRecord } from "../wal/wal.ts";
+import { createEphemeralConsumer, type EphemeralConsumer } from "./ephemeral-consumer.ts";
 import { RECORD_TYPE_HEADER } from "./log-subjects.ts";
 
 /** Nothing delivered this long while the stream has more: the reader starts over. */
 const STALLED_MS = 2_000;
 
 export interface LogReaderOptions {
-  readonly js: JetStreamClient;
+  /** The log's connection: the reader creates its consumers on it, and deletes them. */
+  readonly connection: NatsConnection;
   readonly stream: string;
   readonly logger: Logger;
   /** The stream's last sequence: tells a stalled reader from a quiet log. */
@@ -20,8 +22,8 @@ export interface LogReaderOptions {
 /**
  * A node's reader of the cluster's log: every record of the stream from a sequence on, in order,
  * in batches (messages that arrive together are applied in one store transaction), for as long
- * as it runs. Starts over after the last record it delivered whenever its consumer fails or
- * stalls.
+ * as it runs. Starts over after the last record it delivered whenever its consumer fails, skips
+ * a message, or stalls.
  */
 export class LogReader {
   readonly #options: LogReaderOptions;
@@ -49,9 +51,9 @@ export class LogReader {
   }
 
   /**
-   * Stops reading; resolves once the last batch has been delivered. It does not wait for the
-   * consumer to close: on a connection that is down, that wait never ends, and the reader's
-   * watchdog would keep the process alive.
+   * Stops reading; resolves once the last batch has been delivered and its consumer deleted (or
+   * after a second trying). It does not wait for the consumer's pull to close: on a connection
+   * that is down, that wait never ends, and the reader's watchdog would keep the process alive.
    */
   async close(): Promise<void> {
     this.#closed = true;
@@ -60,11 +62,12 @@ export class LogReader {
   }
 
   /**
-   * Reads the stream in order from `fromSeq`, until closed. The client's ordered
-   * consumer recovers by itself from most failures, but after the stream's leader died it took up
-   * to 30 s here to notice (its consumer lived on the dead server): so a watchdog that sees the
-   * stream ahead of what was delivered, with nothing delivered for `STALLED_MS`, starts a new
-   * consumer after the last record delivered.
+   * Reads the stream in order from `fromSeq`, until closed, through consumers of its own
+   * (`ephemeral-consumer.ts`), each started after the last record delivered: when one fails (the
+   * server lost it), skips a message, or stalls, the next takes over. A stall is the stream ahead
+   * of what was delivered with nothing delivered for `STALLED_MS`: after the stream's leader died,
+   * a consumer living on the dead server went quiet without failing (a client-side reset took up
+   * to 30 s here to notice).
    */
   async #read(fromSeq: number, listener: (records: readonly DurableRecord[]) => void): Promise<void> {
     this.#deliveredSeq = Math.max(this.#deliveredSeq, fromSeq - 1);
@@ -79,19 +82,24 @@ export class LogReader {
       if (records.length > 0) listener(records);
     };
     while (!closing()) {
-      let messages: ConsumerMessages;
+      let reading: EphemeralConsumer;
       try {
         // Bounded: creating a consumer while the stream elects a leader can wait on no one.
-        messages = await withinMs(STALLED_MS * 2, async () => {
-          const consumer = await this.#options.js.consumers.get(this.#options.stream, {
-            deliver_policy: DeliverPolicy.StartSequence,
-            opt_start_seq: this.#deliveredSeq + 1,
-          });
-          return consumer.consume({ max_messages: 1_000, expires: 4_000, idle_heartbeat: 1_000 });
+        reading = await createEphemeralConsumer(this.#options.connection, {
+          stream: this.#options.stream,
+          startSeq: this.#deliveredSeq + 1,
+          purpose: "reader",
+          withinMs: STALLED_MS * 2,
         });
       } catch (error) {
+        if (closing()) break;
+        // Closed under the reader: no consumer will ever be created again, and retrying would
+        // keep the process alive.
+        if (this.#options.connection.isClosed())
+          throw new Error("Cannot read the cluster log: its NATS connection is closed", {
+            cause: error,
+          });
         // No leader yet (an election), or the connection is down: try again shortly.
-        if (closing()) return;
         this.#options.logger.warn({ err: error }, "Cannot read the cluster log yet; retrying");
         await sleep(500);
         continue;
@@ -120,14 +128,25 @@ export class LogReader {
           () => undefined,
         );
       }, STALLED_MS / 2);
-      const iterator = messages[Symbol.asyncIterator]();
+      let messages: ConsumerMessages | undefined;
       try {
-        for (;;) {
+        messages = await reading.consume();
+        const iterator = messages[Symbol.asyncIterator]();
+        for (let delivery = 1; ; delivery += 1) {
           const next = await Promise.race([iterator.next(), interrupted]);
           if (next === "interrupted" || next.done === true) break;
           const message = next.value;
-          const seq = message.seq;
           lastDeliveryMs = Date.now();
+          // The consumer numbers what it sends 1, 2, 3…: a number skipped is a message sent while
+          // this client was away, never sent again (no acknowledgements), so start over before it.
+          if (message.info.deliverySequence !== delivery) {
+            this.#options.logger.warn(
+              { deliveredSeq: this.#deliveredSeq, skipped: message.info.deliverySequence - delivery },
+              "Reading the cluster log skipped messages; starting over after the last record read",
+            );
+            break;
+          }
+          const seq = message.seq;
           // A consumer started over may hand back what its predecessor already delivered.
           if (seq <= this.#deliveredSeq) continue;
           const carry = this.#options.takeCarry(seq);
@@ -149,7 +168,12 @@ export class LogReader {
           this.#options.logger.warn({ err: error }, "Reading the cluster log failed; starting over");
       } finally {
         clearInterval(watchdog);
-        messages.close().catch(() => undefined);
+        // Not awaited: stopping clears the pull's timers at once; its promise waits on the server.
+        messages?.close().catch(() => undefined);
+        // Bounded, and awaited only on close: the server may be gone, and its inactive threshold
+        // removes the consumer then.
+        const deleted = reading.delete();
+        if (closing()) await deleted;
       }
     }
     flush();
