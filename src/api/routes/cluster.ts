@@ -4,17 +4,14 @@ import type { ClusterNode } from "../../cluster/cluster-node.ts";
 import { shardDigest } from "../../cluster/shard-digest.ts";
 import type { AppContext } from "../app-context.ts";
 import { errorResponses } from "../schemas/common.ts";
-
-const Member = Type.Object({
-  id: Type.String(),
-  url: Type.String({ description: "How to reach the node's API (STEMEDB_CLUSTER_ADVERTISE_URL)" }),
-  version: Type.String(),
-  applied_seq: Type.Integer({ description: "Last log sequence the node applied, as of updated_at" }),
-  started_at: Type.String(),
-  updated_at: Type.String(),
-});
-
-const ShardSum = Type.Object({ count: Type.Integer(), xor: Type.String({ description: "64 hex" }) });
+// The SDK's schemas of these routes are the routes' own: one definition for both sides.
+import {
+  ClusterDigest,
+  ClusterMembers,
+  DigestParameters,
+  RepairInput,
+  ShardRepairResult,
+} from "../../client/schemas/cluster-schemas.ts";
 
 /**
  * The cluster's endpoints: its members, this node's convergence digest (on a single node too, to
@@ -38,7 +35,7 @@ export function clusterRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ["cluster"],
           summary: "The cluster's live members, from the membership bucket",
           response: {
-            200: Type.Object({ node_id: Type.String(), members: Type.Array(Member) }),
+            200: ClusterMembers,
             404: Type.Ref("ErrorBody"),
             ...errorResponses,
           },
@@ -57,14 +54,9 @@ export function clusterRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             "Nodes that applied the same log up to the same sequence have equal digests. Pass `min_seq` to wait " +
             "(bounded) until this node has applied at least that sequence. Reads the whole index: about a second " +
             "per million records.",
-          querystring: Type.Object({ min_seq: Type.Optional(Type.String()) }),
+          querystring: DigestParameters,
           response: {
-            200: Type.Object({
-              node_id: Type.String(),
-              applied_seq: Type.Integer(),
-              count: Type.Integer(),
-              shards: Type.Record(Type.String(), ShardSum),
-            }),
+            200: ClusterDigest,
             ...errorResponses,
           },
         },
@@ -90,12 +82,9 @@ export function clusterRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           description:
             "Reads every assertion, vote, epoch, source and retraction of the shard (hashes starting with `shard`) " +
             "from the stream and applies them again: what the store has changes nothing, what it lost comes back.",
-          body: Type.Object(
-            { shard: Type.String({ pattern: "^[0-9a-f]{2}$", description: "Two lowercase hex digits" }) },
-            { additionalProperties: false },
-          ),
+          body: RepairInput,
           response: {
-            200: Type.Object({ shard: Type.String(), replayed: Type.Integer(), restored: Type.Integer() }),
+            200: ShardRepairResult,
             404: Type.Ref("ErrorBody"),
             ...errorResponses,
           },

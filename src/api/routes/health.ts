@@ -1,4 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { ClusterHealth } from "../../client/schemas/cluster-schemas.ts";
 import type { AppContext } from "../app-context.ts";
 
 const Health = Type.Object({
@@ -14,23 +15,7 @@ const Health = Type.Object({
   reason: Type.Optional(
     Type.String({ description: "Why the node cannot serve, or cannot take writes while it serves reads" }),
   ),
-  cluster: Type.Optional(
-    Type.Object(
-      {
-        engine: Type.Union([Type.Literal("connected"), Type.Literal("disconnected")], {
-          description: "The connection to the NATS servers",
-        }),
-        stream: Type.String(),
-        applied_seq: Type.Integer(),
-        stream_last_seq: Type.Union([Type.Integer(), Type.Null()]),
-        lag_records: Type.Union([Type.Integer(), Type.Null()]),
-        lag_seconds: Type.Union([Type.Number(), Type.Null()]),
-        caught_up: Type.Boolean({ description: "Applied the whole stream once since start" }),
-        reason: Type.Optional(Type.String()),
-      },
-      { description: "Cluster mode only: the node's place in the cluster's log" },
-    ),
-  ),
+  cluster: Type.Optional(ClusterHealth),
 });
 
 /**

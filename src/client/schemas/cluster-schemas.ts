@@ -1,9 +1,8 @@
 import { Type } from "typebox";
 
 // The cluster's routes (src/api/routes/cluster.ts) and the `cluster` object of health
-// (src/api/routes/health.ts). They repeat the server's inline schemas; the conformance test
-// compares them with the OpenAPI document, and the type tests hold `ClusterMember` and
-// `ClusterHealth` to the server's `Member` and `ClusterHealth` types.
+// (src/api/routes/health.ts), which use these very schemas; the type tests hold `ClusterMember`
+// and `ClusterHealth` to the server's `Member` and `ClusterHealth` types.
 
 /** One node as it announces itself in the membership bucket. */
 export const ClusterMember = Type.Object({
