@@ -13,20 +13,24 @@ const whole =
     return n;
   };
 
+/** The sizes `stemedb arena` takes as options. */
+const SIZE_OPTIONS = [
+  "ticks",
+  "topics",
+  "experts",
+  "crowd",
+  "trolls",
+  "sybils",
+  "ring",
+] as const satisfies readonly (keyof ScenarioSizes)[];
+
 /** The options of `stemedb arena`, as commander parses them. */
-interface ArenaOptions {
+interface ArenaOptions extends ScenarioSizes {
   readonly scenario: string;
   readonly seed?: number;
   readonly quick?: boolean;
   readonly out: string;
   readonly write: boolean;
-  readonly ticks?: number;
-  readonly topics?: number;
-  readonly experts?: number;
-  readonly crowd?: number;
-  readonly trolls?: number;
-  readonly sybils?: number;
-  readonly ring?: number;
 }
 
 /**
@@ -59,15 +63,9 @@ export function addArenaCommand(program: Command): void {
     .action(async (options: ArenaOptions) => {
       const names =
         options.scenario === "all" ? SCENARIO_NAMES : options.scenario.split(",").map((s) => s.trim());
-      const sizes: ScenarioSizes = {
-        ...(options.ticks !== undefined ? { ticks: options.ticks } : {}),
-        ...(options.topics !== undefined ? { topics: options.topics } : {}),
-        ...(options.experts !== undefined ? { experts: options.experts } : {}),
-        ...(options.crowd !== undefined ? { crowd: options.crowd } : {}),
-        ...(options.trolls !== undefined ? { trolls: options.trolls } : {}),
-        ...(options.sybils !== undefined ? { sybils: options.sybils } : {}),
-        ...(options.ring !== undefined ? { ring: options.ring } : {}),
-      };
+      const sizes: ScenarioSizes = Object.fromEntries(
+        SIZE_OPTIONS.flatMap((size) => (options[size] === undefined ? [] : [[size, options[size]]])),
+      );
       // Every name is checked before the first run starts, not after an hour of runs.
       const scenarios = names.map((name) =>
         scenarioNamed(name, {
