@@ -15,12 +15,6 @@ export interface Observation {
 /** Every answer of one view: `days[tick][pair]`. */
 export type ViewAnswers = Observation[][];
 
-/** Scored answers of one view for the metrics: right or wrong per day and pair. */
-export interface ScoredView {
-  readonly id: string;
-  readonly answers: ViewAnswers;
-}
-
 /** What the world was while the answers were given: `truth[tick][pair]`, `disputed[tick][pair]`. */
 export interface Ground {
   readonly truth: readonly (readonly number[])[];
