@@ -200,14 +200,14 @@ export class ClusterNode {
       this.#streamLastSeq = last;
       this.#lastContactMs = Date.now();
       if (this.#unreachableSince !== undefined) this.#rejoin();
-      this.#catchUpTarget ??= Math.max(last, this.#highestMemberSeq);
+      const target = Math.max(last, this.#highestMemberSeq);
+      this.#catchUpTarget ??= target;
       const applied = db.store.appliedSeq;
       if (!this.#caughtUp && applied >= this.#catchUpTarget) {
         this.#caughtUp = true;
         this.#logger.info({ appliedSeq: applied }, "Caught up with the cluster log; serving");
       }
       await this.#confirmWithPeers(applied);
-      const target = Math.max(last, this.#highestMemberSeq);
       const oldestUnapplied = applied < last ? await log.storedAt(applied + 1) : undefined;
       // Behind for a while with no record to date it by (the server this node reads from was cut
       // off and does not have it yet): the lag is at least how long it has been behind.
@@ -231,7 +231,7 @@ export class ClusterNode {
     }
     try {
       await this.#membership.announce(this.#entry());
-      if (this.#ticks % MEMBER_LIST_EVERY_TICKS === 1) await this.#listMembers();
+      if (this.#ticks % MEMBER_LIST_EVERY_TICKS === 1) this.#members = await this.members();
     } catch {
       // The stream's state above fails the same way and says so; the entry comes back next tick.
     }
@@ -278,10 +278,6 @@ export class ClusterNode {
 
   get #maxLagMs(): number {
     return this.#options.config.maxLagSeconds * 1000;
-  }
-
-  async #listMembers(): Promise<void> {
-    this.#members = await this.members();
   }
 
   /** The other members, as last listed. */

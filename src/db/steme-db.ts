@@ -359,7 +359,7 @@ export class StemeDb {
       hash: side.record.hash,
       carry: side,
     });
-    const outcome = await this.#appliedWithin(this.#ingest.whenApplied(seq), seq);
+    const outcome = await this.#outcomeOf(seq);
     return { status: outcome === "created" ? "created" : "exists", seq };
   }
 
@@ -381,7 +381,7 @@ export class StemeDb {
       hash: hold.assertion.hash,
       carry: hold,
     });
-    const outcome = await this.#appliedWithin(this.#ingest.whenApplied(seq), seq);
+    const outcome = await this.#outcomeOf(seq);
     return { status: outcome === "created" ? "quarantined" : "exists", seq };
   }
 
@@ -396,7 +396,7 @@ export class StemeDb {
       payload: encodeControl(record),
       carry: record,
     });
-    const outcome = await this.#appliedWithin(this.#ingest.whenApplied(seq), seq);
+    const outcome = await this.#outcomeOf(seq);
     return { status: outcome === "created" ? "created" : "exists", seq };
   }
 
@@ -434,6 +434,11 @@ export class StemeDb {
     const [seq] = await this.#log.appendAll([record]);
     if (seq === undefined) throw new Error("The log returned no sequence for an appended record");
     return seq;
+  }
+
+  /** What applying logged record `seq` did, within the apply timeout (`#appliedWithin`). */
+  #outcomeOf(seq: number): Promise<ApplyOutcome> {
+    return this.#appliedWithin(this.#ingest.whenApplied(seq), seq);
   }
 
   /**
@@ -483,7 +488,7 @@ export class StemeDb {
       hash: assertion.hash,
       carry,
     });
-    return this.#loggedResult(assertion, seq, await this.#appliedWithin(this.#ingest.whenApplied(seq), seq));
+    return this.#loggedResult(assertion, seq, await this.#outcomeOf(seq));
   }
 
   /** The answer to a write that needs no log record: content held in quarantine, or already stored. */
