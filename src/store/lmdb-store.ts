@@ -309,7 +309,7 @@ export class LmdbStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.audit.flush();
+    await this.audit.flush();
     await this.#ks.env.close();
     fsyncStoreFile(this.dir);
     markStore(this.dir, false);

@@ -10,13 +10,6 @@ function entry(queryId: string, atMs: number, agentId = "agent-a"): QueryAuditRe
   return { queryId, atMs, agentId, lens: "recency", parameters: { concept_path: "a/b" }, pairs: [] };
 }
 
-async function settle(audit: QueryAudit, queryId: string): Promise<void> {
-  // Records are written without waiting; poll until the write has committed.
-  for (let i = 0; i < 200 && audit.get(queryId) === undefined; i++) {
-    await new Promise((done) => setTimeout(done, 5));
-  }
-}
-
 test("a query id starts with the query's time, so later queries have larger ids", () => {
   const first = QueryAudit.newQueryId(1_700_000_000_000);
   const second = QueryAudit.newQueryId(1_700_000_000_001);
@@ -33,7 +26,7 @@ test("a record is found by its id alone, and listed by time and by agent", async
   ids.forEach((id, i) => {
     audit.record(entry(id, atMs + i * 10, i === 1 ? "agent-b" : "agent-a"));
   });
-  for (const id of ids) await settle(audit, id);
+  await audit.flush();
   assert.deepEqual(
     ids.map((id) => audit.get(id)?.queryId),
     ids,
@@ -48,6 +41,57 @@ test("a record is found by its id alone, and listed by time and by agent", async
   );
   assert.equal(audit.get(QueryAudit.newQueryId(atMs)), undefined, "an id never recorded");
   assert.equal(audit.get("abcd"), undefined, "an id of the wrong length");
+  await ks.env.close();
+});
+
+test("a record is found by id and listed at once, before its batch commits, and after", async () => {
+  const ks = openKeyspaces({ dir: tempDir() });
+  const audit = new QueryAudit(ks.env, "store");
+  const atMs = Date.UTC(2026, 0, 1);
+  const older = QueryAudit.newQueryId(atMs);
+  audit.record(entry(older, atMs));
+  await audit.flush();
+  const newer = QueryAudit.newQueryId(atMs + 5);
+  const otherAgent = QueryAudit.newQueryId(atMs + 7);
+  audit.record(entry(newer, atMs + 5));
+  audit.record(entry(otherAgent, atMs + 7, "agent-b"));
+  // Nothing awaited: the two newest are not committed yet.
+  assert.equal(new QueryAudit(ks.env, "store").get(newer), undefined, "not in the store yet");
+  assert.equal(audit.get(newer)?.queryId, newer);
+  assert.deepEqual(
+    audit.list({ limit: 10 }).map((r) => r.queryId),
+    [otherAgent, newer, older],
+  );
+  assert.deepEqual(
+    audit.list({ limit: 2 }).map((r) => r.queryId),
+    [otherAgent, newer],
+  );
+  assert.deepEqual(
+    audit.list({ agentId: "agent-a", limit: 10 }).map((r) => r.queryId),
+    [newer, older],
+  );
+  assert.deepEqual(
+    audit.list({ toMs: atMs + 7, limit: 10 }).map((r) => r.queryId),
+    [newer, older],
+    "up to, not including, toMs",
+  );
+  await audit.flush();
+  const fresh = new QueryAudit(ks.env, "store");
+  assert.deepEqual(
+    fresh.list({ limit: 10 }).map((r) => r.queryId),
+    [otherAgent, newer, older],
+    "committed",
+  );
+  assert.deepEqual(
+    fresh.list({ toMs: atMs + 7, limit: 10 }).map((r) => r.queryId),
+    [newer, older],
+    "committed, up to, not including, toMs",
+  );
+  assert.deepEqual(
+    audit.list({ limit: 10 }).map((r) => r.queryId),
+    [otherAgent, newer, older],
+    "listed once each",
+  );
   await ks.env.close();
 });
 

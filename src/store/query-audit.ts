@@ -60,6 +60,11 @@ export class QueryAudit {
   readonly #byAgent: Database<Buffer, Buffer>;
   /** Records of this turn of the event loop, written together by `flush`. */
   #pending: QueryAuditRecord[] = [];
+  /**
+   * Records queued or being written, by query id: reads find them here until their batch has
+   * committed, so a client that asks for a query's audit right after the answer gets it.
+   */
+  readonly #unwritten = new Map<string, QueryAuditRecord>();
 
   constructor(env: RootDatabase, dir: string) {
     const binary = (name: string): Database<Buffer, Buffer> =>
@@ -82,34 +87,43 @@ export class QueryAudit {
    * some 20 µs, more than the rest of a cached query.
    */
   record(entry: QueryAuditRecord): void {
+    this.#unwritten.set(entry.queryId, entry);
     this.#pending.push(entry);
     if (this.#pending.length === 1) {
       setImmediate(() => {
-        this.flush();
+        void this.flush();
       });
     }
   }
 
-  /** Queues this turn's records for writing now (the store calls it before closing). */
-  flush(): void {
+  /**
+   * Queues this turn's records for writing now (the store calls it before closing). Resolves once
+   * they are committed, or dropped: a batch that cannot be written (disk full) is not retried, as
+   * the answers were already given and a read must not fail for its audit trail.
+   */
+  async flush(): Promise<void> {
     const entries = this.#pending;
     if (entries.length === 0) return;
     this.#pending = [];
-    // A batch that cannot be written (disk full) is dropped: the answers were already given, and
-    // a read must not fail for its audit trail.
-    void this.#env
-      .batch(() => {
+    try {
+      await this.#env.batch(() => {
         for (const entry of entries) {
           const id = Buffer.from(entry.queryId, "hex");
           const key = timeKey(entry.atMs, id);
           void this.#byTime.put(key, packr.pack(entry));
           void this.#byAgent.put(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]), id);
         }
-      })
-      .catch((error: unknown) => commitFailure(error, this.#dir));
+      });
+    } catch (error) {
+      await commitFailure(error, this.#dir);
+    } finally {
+      for (const entry of entries) this.#unwritten.delete(entry.queryId);
+    }
   }
 
   get(queryId: string): QueryAuditRecord | undefined {
+    const unwritten = this.#unwritten.get(queryId);
+    if (unwritten !== undefined) return unwritten;
     const id = Buffer.from(queryId, "hex");
     if (id.length !== ID_BYTES) return undefined;
     const timed = timeKey(Number(id.readBigUInt64BE(0)), id);
@@ -118,22 +132,42 @@ export class QueryAudit {
     return raw === undefined ? undefined : (packr.unpack(raw) as QueryAuditRecord);
   }
 
-  /** Newest first, between two times, optionally for one agent. */
+  /** Newest first, from `fromMs` up to (not including) `toMs`, optionally for one agent. */
   list(options: { agentId?: string; fromMs?: number; toMs?: number; limit: number }): QueryAuditRecord[] {
     const from = options.fromMs ?? 0;
     const to = options.toMs ?? Number.MAX_SAFE_INTEGER;
+    const unwritten = [...this.#unwritten.values()].filter(
+      (r) =>
+        (options.agentId === undefined || r.agentId === options.agentId) && r.atMs >= from && r.atMs < to,
+    );
+    const written = this.#listWritten(options.agentId, from, to, options.limit, (id) =>
+      this.#unwritten.has(id),
+    );
+    if (unwritten.length === 0) return written;
+    return [...unwritten, ...written].sort(newestFirst).slice(0, options.limit);
+  }
+
+  /** Up to `limit` committed records, newest first, leaving out those `skip` says. */
+  #listWritten(
+    agentId: string | undefined,
+    from: number,
+    to: number,
+    limit: number,
+    skip: (queryId: string) => boolean,
+  ): QueryAuditRecord[] {
     const found: QueryAuditRecord[] = [];
-    if (options.agentId !== undefined) {
-      const prefix = Buffer.concat([Buffer.from(options.agentId), Buffer.from([0])]);
+    if (agentId !== undefined) {
+      const prefix = Buffer.concat([Buffer.from(agentId), Buffer.from([0])]);
       const range = {
         start: Buffer.concat([prefix, timeKey(to, Buffer.alloc(0))]),
         end: Buffer.concat([prefix, timeKey(from, Buffer.alloc(0))]),
         reverse: true,
       };
       for (const { value } of this.#byAgent.getRange(range)) {
-        const record = this.get(value.toString("hex"));
+        const queryId = value.toString("hex");
+        const record = skip(queryId) ? undefined : this.get(queryId);
         if (record !== undefined) found.push(record);
-        if (found.length >= options.limit) break;
+        if (found.length >= limit) break;
       }
       return found;
     }
@@ -142,8 +176,9 @@ export class QueryAudit {
       end: timeKey(from, Buffer.alloc(0)),
       reverse: true,
     })) {
-      found.push(packr.unpack(value) as QueryAuditRecord);
-      if (found.length >= options.limit) break;
+      const record = packr.unpack(value) as QueryAuditRecord;
+      if (!skip(record.queryId)) found.push(record);
+      if (found.length >= limit) break;
     }
     return found;
   }
@@ -151,7 +186,7 @@ export class QueryAudit {
   /** Deletes records older than `beforeMs`; returns how many. */
   async prune(beforeMs: number): Promise<number> {
     // Queued first, so that the records of queries already answered are pruned in order with them.
-    this.flush();
+    void this.flush();
     let removed = 0;
     try {
       await this.#env.batch(() => {
@@ -169,4 +204,10 @@ export class QueryAudit {
     }
     return removed;
   }
+}
+
+/** By time, newest first, then by id as the keys are ordered. */
+function newestFirst(a: QueryAuditRecord, b: QueryAuditRecord): number {
+  if (a.atMs !== b.atMs) return b.atMs - a.atMs;
+  return a.queryId < b.queryId ? 1 : a.queryId > b.queryId ? -1 : 0;
 }
