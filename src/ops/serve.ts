@@ -128,6 +128,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   } catch (error) {
     await cluster?.stop();
     await db.close();
+    metrics?.close();
     throw error;
   }
   step(8, "HTTP router built");
@@ -138,6 +139,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     await app.close();
     await cluster?.stop();
     await db.close();
+    metrics?.close();
     throw bindError(error, config);
   }
   const address = app.server.address();
@@ -177,6 +179,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       await archiver?.stop();
       await cluster?.stop();
       await db.close();
+      metrics?.close();
       logger.info({}, "Shutdown complete: WAL fsynced and closed");
     })();
     return closing;
