@@ -6,6 +6,7 @@ import { DEFAULT_CONTENT_DEFENSE } from "../../src/shield/content-defense.ts";
 import { LshIndex } from "../../src/shield/lsh-index.ts";
 import { minHash } from "../../src/shield/min-hash.ts";
 import { qualityScore } from "../../src/shield/quality-score.ts";
+import { sightingKey } from "../../src/shield/value-sightings.ts";
 import { quotaHeaders, Shield } from "../../src/shield/shield.ts";
 import { mulberry32 } from "../ingest/prng.ts";
 import { formatCount } from "../ingest/table.ts";
@@ -131,6 +132,10 @@ export async function measureShieldSteps(
   const texts = claims.map(claimText);
   part("claimText", timeEach(claims, claimText));
   part(
+    "sightingKey (the agent's value key)",
+    timeEach(claims, (a) => sightingKey(a.agentId, a.value)),
+  );
+  part(
     "qualityScore",
     timeEach(claims, (a) => qualityScore(a, 0.5)),
   );
@@ -142,10 +147,12 @@ export async function measureShieldSteps(
   // Sized to the claims, so that the second pass finds it full and evicts on every add, as the
   // server's index does once it holds its 100,000 newest claims.
   const index = new LshIndex<number>({ maxEntries: counts.claims });
+  // One scope for all: the worst case, every entry a candidate's neighbour.
+  const scope = sightingKey(BENCH_AGENT, { type: "text", value: "" });
   let added = 0;
   const lsh = (signature: Uint32Array): void => {
-    index.similar(signature, BENCH_AGENT, DEFAULT_CONTENT_DEFENSE.duplicateThreshold);
-    index.add(added++, signature, BENCH_AGENT, nowMs);
+    index.similar(signature, scope, DEFAULT_CONTENT_DEFENSE.duplicateThreshold);
+    index.add(added++, signature, scope, nowMs);
   };
   part(`LSH similar + add, filling to ${formatCount(counts.claims)}`, timeOnce(signatures, lsh));
   part("LSH similar + add, full (overwriting the oldest)", timeOnce(signatures, lsh));

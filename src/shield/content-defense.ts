@@ -67,7 +67,10 @@ export type ScreenedClaim = Pick<
  * What the near-duplicate index keeps of a claim: enough to tell a revision from a repeat, when
  * it was remembered, and its signature once one was needed.
  */
-interface Remembered extends Pick<Assertion, "hash" | "conceptPath" | "predicate" | "value" | "confidence"> {
+interface Remembered extends Pick<
+  Assertion,
+  "hash" | "agentId" | "conceptPath" | "predicate" | "value" | "confidence"
+> {
   readonly timeMs: number;
   signature?: Uint32Array;
 }
@@ -116,7 +119,7 @@ export class ContentDefense {
    * interleave, so one slot would not do; claims checked but never remembered are dropped when it
    * fills up.
    */
-  readonly #screened = new Map<ScreenedClaim, { readonly key: string; readonly signature?: Uint32Array }>();
+  readonly #screened = new Map<ScreenedClaim, { readonly key: number; readonly signature?: Uint32Array }>();
 
   constructor(options: Partial<ContentDefenseOptions> = {}) {
     this.#options = { ...DEFAULT_CONTENT_DEFENSE, ...options };
@@ -180,9 +183,17 @@ export class ContentDefense {
     const screened = this.#screened.get(a);
     this.#screened.delete(a);
     const key = screened?.key ?? sightingKey(a.agentId, a.value);
-    const { hash, conceptPath, predicate, value, confidence } = a;
+    const { hash, agentId, conceptPath, predicate, value, confidence } = a;
     // The time of remembering, not the claim's own timestampMs, which the agent chooses.
-    const remembered: Remembered = { hash, conceptPath, predicate, value, confidence, timeMs: nowMs };
+    const remembered: Remembered = {
+      hash,
+      agentId,
+      conceptPath,
+      predicate,
+      value,
+      confidence,
+      timeMs: nowMs,
+    };
     const toIndex = this.#sightings.see(key, remembered, nowMs, nowMs - this.#options.duplicateWindowMs);
     if (toIndex === undefined) return;
     // Indexed at the time of indexing, which keeps the ring in time order; its own time is in the
@@ -212,8 +223,10 @@ export class ContentDefense {
     for (const { item: earlier, similarity } of this.#candidates(signature, key, sighting, since)) {
       // A first claim promoted into the index carries its own, older time: the window is checked
       // on it. The same hash is the same claim sent again, which the store makes idempotent.
+      // Another agent's claim is there only if the two keys collided.
       if (
         earlier.timeMs < since ||
+        earlier.agentId !== a.agentId ||
         earlier.hash === a.hash ||
         isRevision(a, earlier) ||
         !saysTheSame(a, earlier, duplicateThreshold)
@@ -230,7 +243,7 @@ export class ContentDefense {
   /** The indexed claims of a key similar to a signature, and the key's waiting first claim if it is. */
   #candidates(
     signature: Uint32Array,
-    key: string,
+    key: number,
     sighting: Sighting<Remembered>,
     since: number,
   ): { item: Remembered; similarity: number }[] {

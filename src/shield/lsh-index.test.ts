@@ -4,6 +4,11 @@ import fc from "fast-check";
 import { LshIndex } from "./lsh-index.ts";
 import { minHash, shingles } from "./min-hash.ts";
 
+/** Scopes, as the content defense makes them: 53-bit keys. */
+const SCOPE = 0x1f_ffff_ffff_fff0;
+const AGENT_1 = 1;
+const AGENT_2 = 2;
+
 function exactJaccard(a: string, b: string): number {
   const left = new Set(shingles(a));
   const right = new Set(shingles(b));
@@ -30,7 +35,7 @@ const UNRELATED: Readonly<Record<string, string>> = {
 function candidates(
   index: LshIndex<string>,
   signature: Uint32Array,
-  scope: string,
+  scope: number,
   sinceMs?: number,
 ): string[] {
   return index.similar(signature, scope, 0, sinceMs).map((match) => match.item);
@@ -50,9 +55,9 @@ describe("LshIndex", () => {
     assert.equal(pairs.length, 500);
     const index = new LshIndex<string>();
     pairs.forEach(([a], i) => {
-      index.add(`id${i}`, minHash(a!), "agent", i);
+      index.add(`id${i}`, minHash(a!), AGENT_1, i);
     });
-    const missed = pairs.filter(([, b], i) => !candidates(index, minHash(b!), "agent").includes(`id${i}`));
+    const missed = pairs.filter(([, b], i) => !candidates(index, minHash(b!), AGENT_1).includes(`id${i}`));
     assert.deepEqual(missed, []);
   });
 
@@ -60,9 +65,9 @@ describe("LshIndex", () => {
     const texts = fc.sample(letters, { numRuns: 1200, seed: 2 });
     const index = new LshIndex<string>();
     texts.slice(0, 1000).forEach((t, i) => {
-      index.add(`id${i}`, minHash(t), "agent", i);
+      index.add(`id${i}`, minHash(t), AGENT_1, i);
     });
-    const found = texts.slice(1000).reduce((n, t) => n + candidates(index, minHash(t), "agent").length, 0);
+    const found = texts.slice(1000).reduce((n, t) => n + candidates(index, minHash(t), AGENT_1).length, 0);
     // 200 queries × 1000 entries = 200,000 pairs; measured 0.
     assert.ok(found <= 20, `${found} candidates among 200,000 unrelated pairs`);
   });
@@ -70,50 +75,51 @@ describe("LshIndex", () => {
   it("confirms candidates by their estimated similarity", () => {
     const index = new LshIndex<string>();
     const base = "drug://semaglutide | effect | weight loss of about 15 percent over 68 weeks";
-    index.add("base", minHash(base), "s", 0);
-    const [match] = index.similar(minHash(base + "!"), "s", 0.8);
+    index.add("base", minHash(base), SCOPE, 0);
+    const [match] = index.similar(minHash(base + "!"), SCOPE, 0.8);
     assert.ok(match !== undefined && match.item === "base", "a variant one character longer is found");
     assert.ok(match.similarity >= 0.8 && match.similarity < 1, `similarity ${match.similarity}`);
     assert.equal(match.timeMs, 0);
-    assert.deepEqual(index.similar(minHash(base + "!"), "s", 1), [], "not identical");
+    assert.deepEqual(index.similar(minHash(base + "!"), SCOPE, 1), [], "not identical");
   });
 
   it("keeps scopes apart", () => {
     const index = new LshIndex<string>();
     const signature = minHash("drug://semaglutide | effect | weight loss");
-    index.add("mine", signature, "agent-1", 0);
-    index.add("theirs", signature, "agent-2", 0);
-    assert.deepEqual(candidates(index, signature, "agent-1"), ["mine"]);
-    assert.deepEqual(candidates(index, signature, "agent-2"), ["theirs"]);
-    assert.deepEqual(candidates(index, signature, "agent-3"), []);
+    index.add("mine", signature, AGENT_1, 0);
+    index.add("theirs", signature, AGENT_2, 0);
+    assert.deepEqual(candidates(index, signature, AGENT_1), ["mine"]);
+    assert.deepEqual(candidates(index, signature, AGENT_2), ["theirs"]);
+    assert.deepEqual(candidates(index, signature, 3), []);
   });
 
   it("returns each entry once, and entries sharing buckets all, newest first", () => {
     const index = new LshIndex<string>();
     const signature = minHash("same text");
-    index.add("a", signature, "s", 0);
-    index.add("b", signature, "s", 0);
-    assert.deepEqual(candidates(index, signature, "s"), ["b", "a"]);
+    index.add("a", signature, SCOPE, 0);
+    index.add("b", signature, SCOPE, 0);
+    assert.deepEqual(candidates(index, signature, SCOPE), ["b", "a"]);
   });
 
   it("overwrites the oldest entry when full", () => {
     const index = new LshIndex<string>({ maxEntries: 3 });
-    for (const id of ["a", "b", "c"]) index.add(id, minHash(UNRELATED[id] ?? id), "s", 0);
-    index.add("a again", minHash(UNRELATED["a"] ?? ""), "s", 1);
-    index.add("d", minHash(UNRELATED["d"] ?? ""), "s", 2);
+    for (const id of ["a", "b", "c"]) index.add(id, minHash(UNRELATED[id] ?? id), SCOPE, 0);
+    index.add("a again", minHash(UNRELATED["a"] ?? ""), SCOPE, 1);
+    index.add("d", minHash(UNRELATED["d"] ?? ""), SCOPE, 2);
     assert.equal(index.size, 3);
-    assert.deepEqual(candidates(index, minHash(UNRELATED["a"] ?? ""), "s"), ["a again"]);
-    assert.deepEqual(candidates(index, minHash(UNRELATED["b"] ?? ""), "s"), []);
-    assert.deepEqual(candidates(index, minHash(UNRELATED["c"] ?? ""), "s"), ["c"]);
-    assert.deepEqual(candidates(index, minHash(UNRELATED["d"] ?? ""), "s"), ["d"]);
+    assert.deepEqual(candidates(index, minHash(UNRELATED["a"] ?? ""), SCOPE), ["a again"]);
+    assert.deepEqual(candidates(index, minHash(UNRELATED["b"] ?? ""), SCOPE), []);
+    assert.deepEqual(candidates(index, minHash(UNRELATED["c"] ?? ""), SCOPE), ["c"]);
+    assert.deepEqual(candidates(index, minHash(UNRELATED["d"] ?? ""), SCOPE), ["d"]);
   });
 
   it("stays right through thousands of adds, growing and wrapping around", () => {
     const index = new LshIndex<number>({ maxEntries: 3000 });
-    for (let i = 0; i < 10_000; i++) index.add(i, minHash(`claim number ${i % 4000}`), "s", i);
+    for (let i = 0; i < 10_000; i++) index.add(i, minHash(`claim number ${i % 4000}`), SCOPE, i);
     assert.equal(index.size, 3000);
     // Entries 7000..9999 are held: texts 3000..3999 once (i = 7000..7999), 0..1999 once.
-    const found = (text: number) => index.similar(minHash(`claim number ${text}`), "s", 1).map((m) => m.item);
+    const found = (text: number) =>
+      index.similar(minHash(`claim number ${text}`), SCOPE, 1).map((m) => m.item);
     assert.deepEqual(found(3500), [7500]);
     assert.deepEqual(found(1500), [9500]);
     assert.deepEqual(found(2500), [], "entry 6500 was overwritten");
@@ -127,23 +133,25 @@ describe("LshIndex", () => {
       [30, UNRELATED["c"] ?? ""],
     ]);
     texts.forEach((text, t) => {
-      index.add(`t${t}`, minHash(text), "s", t);
+      index.add(`t${t}`, minHash(text), SCOPE, t);
     });
-    assert.deepEqual(candidates(index, minHash(texts.get(10) ?? ""), "s", 10), ["t10"]);
-    assert.deepEqual(candidates(index, minHash(texts.get(10) ?? ""), "s", 11), []);
-    assert.deepEqual(candidates(index, minHash(texts.get(30) ?? ""), "s", 30), ["t30"]);
+    assert.deepEqual(candidates(index, minHash(texts.get(10) ?? ""), SCOPE, 10), ["t10"]);
+    assert.deepEqual(candidates(index, minHash(texts.get(10) ?? ""), SCOPE, 11), []);
+    assert.deepEqual(candidates(index, minHash(texts.get(30) ?? ""), SCOPE, 30), ["t30"]);
   });
 
   it("takes a bucket's newest entries when it is crowded", () => {
     const index = new LshIndex<string>({ maxBucketSize: 2 });
     const signature = minHash("same text");
-    for (const id of ["a", "b", "c"]) index.add(id, signature, "s", 0);
-    assert.deepEqual(candidates(index, signature, "s"), ["c", "b"]);
+    for (const id of ["a", "b", "c"]) index.add(id, signature, SCOPE, 0);
+    assert.deepEqual(candidates(index, signature, SCOPE), ["c", "b"]);
     assert.equal(index.size, 3);
   });
 
   it("agrees with a plain list under any sequence of adds and queries (property)", () => {
-    const op = fc.record({ text: fc.nat(5), scope: fc.nat(2), advance: fc.nat(3) });
+    // Scopes are 53-bit keys: 7 and 2³² + 7 share their low word, and must stay apart.
+    const scopes = [0, 7, 2 ** 32 + 7, Number.MAX_SAFE_INTEGER];
+    const op = fc.record({ text: fc.nat(5), scope: fc.constantFrom(...scopes), advance: fc.nat(3) });
     fc.assert(
       fc.property(
         fc.array(op, { maxLength: 80 }),
@@ -151,16 +159,16 @@ describe("LshIndex", () => {
         fc.integer({ min: 1, max: 9 }),
         (ops, back, max) => {
           const index = new LshIndex<number>({ maxEntries: max, maxBucketSize: 100 });
-          const model: { text: number; scope: string; timeMs: number }[] = [];
+          const model: { text: number; scope: number; timeMs: number }[] = [];
           let now = 0;
           ops.forEach((o, i) => {
             now += o.advance;
-            model.push({ text: o.text, scope: `s${o.scope}`, timeMs: now });
-            index.add(i, minHash(`text number ${o.text}`), `s${o.scope}`, now);
+            model.push({ text: o.text, scope: o.scope, timeMs: now });
+            index.add(i, minHash(`text number ${o.text}`), o.scope, now);
             const held = model.map((e, id) => ({ ...e, id })).slice(-max);
             assert.equal(index.size, held.length);
             for (let text = 0; text <= 5; text++) {
-              for (const scope of ["s0", "s1", "s2"]) {
+              for (const scope of scopes) {
                 const expected = held
                   .filter((e) => e.text === text && e.scope === scope && e.timeMs >= now - back)
                   .map((e) => e.id);
@@ -182,9 +190,9 @@ describe("LshIndex", () => {
 
   it("rejects a signature of the wrong length and a bad shape", () => {
     assert.throws(() => {
-      new LshIndex<string>().add("x", minHash("x", 64), "s", 0);
+      new LshIndex<string>().add("x", minHash("x", 64), SCOPE, 0);
     }, RangeError);
-    assert.throws(() => new LshIndex<string>().similar(minHash("x", 64), "s", 0), RangeError);
+    assert.throws(() => new LshIndex<string>().similar(minHash("x", 64), SCOPE, 0), RangeError);
     assert.throws(() => new LshIndex({ bands: 0 }), RangeError);
     assert.throws(() => new LshIndex({ maxEntries: 1.5 }), RangeError);
   });

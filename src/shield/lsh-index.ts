@@ -64,16 +64,17 @@ const VISITS_PER_BUCKET_ENTRY = 4;
 const STORED_BITS_MASK = 0xffff;
 
 /**
- * Finds the entries whose signatures resemble a given one, within one scope (an agent), in time
- * proportional to the number of bands rather than the number of entries.
+ * Finds the entries whose signatures resemble a given one, within one scope (a safe integer: the
+ * content defense uses an agent's value key), in time proportional to the number of bands rather
+ * than the number of entries.
  *
  * @example
  * ```ts
  * const index = new LshIndex<string>();
- * index.add("h1", minHash("drug://semaglutide | effect | weight loss"), "agent-1", Date.now());
- * index.similar(minHash("drug://semaglutide | effect | weight losss"), "agent-1", 0.8);
+ * index.add("h1", minHash("drug://semaglutide | effect | weight loss"), 1, Date.now());
+ * index.similar(minHash("drug://semaglutide | effect | weight losss"), 1, 0.8);
  * // [{ item: "h1", similarity: 0.91, timeMs: … }]
- * index.similar(minHash("drug://semaglutide | effect | weight losss"), "agent-2", 0.8); // []
+ * index.similar(minHash("drug://semaglutide | effect | weight losss"), 2, 0.8); // []
  * ```
  */
 export class LshIndex<T> {
@@ -89,7 +90,7 @@ export class LshIndex<T> {
   #seqs: Float64Array;
   #times: Float64Array;
   #signatures: Uint16Array;
-  readonly #scopes: string[] = [];
+  #scopes: Float64Array;
   readonly #items: T[] = [];
   /**
    * Each table bucket's newest node, as `seq × bands + band` (Float64: sequence numbers outgrow
@@ -123,6 +124,7 @@ export class LshIndex<T> {
     this.#capacity = Math.min(INITIAL_CAPACITY, maxEntries);
     this.#seqs = new Float64Array(this.#capacity).fill(NONE);
     this.#times = new Float64Array(this.#capacity);
+    this.#scopes = new Float64Array(this.#capacity);
     this.#signatures = new Uint16Array(this.#capacity * this.#length);
     this.#links = new Int32Array(this.#capacity * bands);
     this.#seenBy = new Float64Array(this.#capacity);
@@ -139,7 +141,7 @@ export class LshIndex<T> {
    * Entries should come in time order, as a clock gives them: a query's time window ends its
    * walk at the first entry older than the window.
    */
-  add(item: T, signature: Uint32Array, scope: string, timeMs: number): void {
+  add(item: T, signature: Uint32Array, scope: number, timeMs: number): void {
     this.#checkLength(signature);
     if (this.#added === this.#capacity && this.#capacity < this.#options.maxEntries) this.#grow();
     const seq = this.#added++;
@@ -165,7 +167,7 @@ export class LshIndex<T> {
    * The entries of `scope` added at `sinceMs` or later whose estimated similarity to `signature`
    * is at least `threshold` (0 gives every candidate), each once, newest first within a band.
    */
-  similar(signature: Uint32Array, scope: string, threshold: number, sinceMs = -Infinity): LshMatch<T>[] {
+  similar(signature: Uint32Array, scope: number, threshold: number, sinceMs = -Infinity): LshMatch<T>[] {
     this.#checkLength(signature);
     const { bands, rows, maxBucketSize } = this.#options;
     const needed = equalSlotsNeeded(threshold, this.#length);
@@ -222,6 +224,7 @@ export class LshIndex<T> {
     const capacity = Math.min(this.#capacity * 2, this.#options.maxEntries);
     this.#seqs = grown(this.#seqs, new Float64Array(capacity).fill(NONE));
     this.#times = grown(this.#times, new Float64Array(capacity));
+    this.#scopes = grown(this.#scopes, new Float64Array(capacity));
     this.#seenBy = grown(this.#seenBy, new Float64Array(capacity));
     this.#signatures = grown(this.#signatures, new Uint16Array(capacity * this.#length));
     this.#links = grown(this.#links, new Int32Array(capacity * this.#options.bands));
@@ -277,11 +280,10 @@ function bandKey(signature: Uint32Array, band: number, rows: number, scopeHash: 
   return h >>> 0;
 }
 
-/** FNV-1a of a scope's UTF-16 code units. */
-function hashScope(scope: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < scope.length; i++) h = Math.imul(h ^ scope.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+/** 32 bits of a scope, which may be any safe integer: its low and high words, mixed. */
+function hashScope(scope: number): number {
+  const high = Math.floor(scope / 2 ** 32);
+  return Math.imul(scope ^ Math.imul(high, 0x5bd1e995), 0x01000193) >>> 0;
 }
 
 /**
