@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { LshIndex } from "./lsh-index.ts";
 import { minHash, shingles } from "./min-hash.ts";
 
-/** Scopes, as the content defense makes them: 53-bit keys. */
+/** Scopes: any safe integer (the content defense's are 30-bit keys). */
 const SCOPE = 0x1f_ffff_ffff_fff0;
 const AGENT_1 = 1;
 const AGENT_2 = 2;
@@ -149,7 +149,7 @@ describe("LshIndex", () => {
   });
 
   it("agrees with a plain list under any sequence of adds and queries (property)", () => {
-    // Scopes are 53-bit keys: 7 and 2³² + 7 share their low word, and must stay apart.
+    // Any safe integer: 7 and 2³² + 7 share their low word, and must stay apart.
     const scopes = [0, 7, 2 ** 32 + 7, Number.MAX_SAFE_INTEGER];
     const op = fc.record({ text: fc.nat(5), scope: fc.constantFrom(...scopes), advance: fc.nat(3) });
     fc.assert(

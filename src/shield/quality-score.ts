@@ -98,6 +98,14 @@ export function isUntrustedHighConfidence(
 // ASCII and the Unicode regex only for the other characters, instead of a regex per character.
 /** Occurrences of each ASCII letter or digit in the text being scored; zeroed after each use. */
 const asciiCounts = new Int32Array(128);
+/** The ASCII units counted so far, in order of first sight: the entropy sums only these. */
+const asciiSeen = new Uint8Array(128);
+/** c·log₂ c for the counts a claim's characters usually reach. */
+const COUNT_LOG2 = Float64Array.from({ length: 256 }, (_, c) => (c === 0 ? 0 : c * Math.log2(c)));
+
+function countTimesLog2(count: number): number {
+  return count < COUNT_LOG2.length ? (COUNT_LOG2[count] as number) : count * Math.log2(count);
+}
 
 /**
  * Letters and digits only: the separators, slashes and `://` every claim has would otherwise give
@@ -108,11 +116,14 @@ const asciiCounts = new Int32Array(128);
 function entropyPart(text: string): number {
   let others: Map<number, number> | undefined;
   let n = 0;
+  let distinct = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     if (unit < 128) {
       if (isAsciiLetterOrDigit(unit)) {
-        asciiCounts[unit] = (asciiCounts[unit] as number) + 1;
+        const count = asciiCounts[unit] as number;
+        if (count === 0) asciiSeen[distinct++] = unit;
+        asciiCounts[unit] = count + 1;
         n++;
       }
       continue;
@@ -124,15 +135,17 @@ function entropyPart(text: string): number {
     others.set(codePoint, (others.get(codePoint) ?? 0) + 1);
     n++;
   }
-  let bits = 0;
-  for (let unit = 0; unit < 128; unit++) {
-    const count = asciiCounts[unit] as number;
-    if (count === 0) continue;
+  if (n === 0) return 0;
+  // −Σ (c/n)·log₂(c/n) = log₂ n − (Σ c·log₂ c) / n: one logarithm, and a table for the counts.
+  let weighted = 0;
+  for (let k = 0; k < distinct; k++) {
+    const unit = asciiSeen[k] as number;
+    weighted += countTimesLog2(asciiCounts[unit] as number);
     asciiCounts[unit] = 0;
-    bits -= (count / n) * Math.log2(count / n);
   }
-  if (others !== undefined) for (const count of others.values()) bits -= (count / n) * Math.log2(count / n);
-  return Math.min(1, bits / ENTROPY_BITS_FULL);
+  if (others !== undefined) for (const count of others.values()) weighted += countTimesLog2(count);
+  const bits = Math.log2(n) - weighted / n;
+  return Math.min(1, Math.max(0, bits) / ENTROPY_BITS_FULL);
 }
 
 /** A third each: a path leaf and a predicate of 3+ characters, not one repeated, and a value with a word. */

@@ -80,7 +80,7 @@ export class ValueSightings<T> {
         this.#previous = this.#current;
         this.#current = new Map();
       }
-      this.#previous.delete(key);
+      if (sighting !== undefined) this.#previous.delete(key);
       this.#current.set(key, { timeMs, first });
     }
     return seen ? { promote } : undefined;
@@ -93,11 +93,13 @@ interface MutableSighting<T> {
 }
 
 /**
- * The key of an agent stating a value: a 53-bit hash of the agent, the value's type and the value
- * exactly, or for text, its letters. A number, not the joined string: Map lookups on a long
- * string key hash and flatten it every time, and building it allocates on every write. Two
- * statements may share a key by chance (some pair among 100,000 keys about once in 2 million); that only
- * sends a claim to the similarity search, which compares agents and values itself.
+ * The key of an agent stating a value: a 30-bit hash of the agent, the value's type and the value
+ * exactly, or for text, its letters. A small integer, not the joined string: V8 keeps it unboxed,
+ * a Map hashes it at once, and building it allocates nothing, where a long string key is built,
+ * flattened and hashed on every write. Two statements share a key by chance about once in 10,000
+ * new keys when 100,000 are held. That only sends a claim to the similarity search, which
+ * compares agents and values itself: it can then find a near-duplicate that differs by a letter,
+ * which is one all the same.
  *
  * @example
  * ```ts
@@ -129,10 +131,9 @@ export function unicodeLetters(text: string): string {
   return text.normalize("NFC").toLowerCase().replace(NOT_LETTERS, "");
 }
 
-/** Two 32-bit FNV-1a lanes with different primes, read as one 53-bit number. */
+/** FNV-1a over UTF-16 code units, folded to 30 bits. */
 class KeyHash {
-  #low = 0x811c9dc5;
-  #high = 0x01000193;
+  #h = 0x811c9dc5;
 
   constructor(agentId: string, type: Value["type"]) {
     this.text(agentId);
@@ -142,9 +143,7 @@ class KeyHash {
   }
 
   code(c: number): void {
-    this.#low = Math.imul(this.#low ^ c, 0x01000193);
-    this.#high = Math.imul(this.#high ^ c, 0x5bd1e995);
-    this.#high ^= this.#high >>> 15;
+    this.#h = Math.imul(this.#h ^ c, 0x01000193);
   }
 
   text(s: string): void {
@@ -163,6 +162,6 @@ class KeyHash {
   }
 
   value(): number {
-    return (this.#high >>> 0) * 2 ** 21 + (this.#low >>> 11);
+    return (this.#h ^ (this.#h >>> 30)) & 0x3fffffff;
   }
 }
