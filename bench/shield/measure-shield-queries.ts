@@ -32,11 +32,12 @@ const QUERY = { concurrency: 64, lens: "recency", distinct: 20_000 } as const;
 
 /**
  * Loads `records` claims through the API into two servers, one per setting (so the Shield-on
- * load goes through authentication, quotas and the content defense like any write), checks that
- * both stores hold the same visible claims, then queries them in alternating rounds: one pair per
- * query, drawn from all 10,000, through the recency lens. Both servers stay up for the rounds, so
- * each store is loaded once; the idle one costs the other nothing but memory. Last, the Shield's
- * steps are timed in process over the Shield-on server's state.
+ * load goes through authentication, quotas and the content defense like any write), a slice a
+ * round in alternating order; checks that both stores hold the same visible claims; then queries
+ * them in alternating rounds, one pair per query, drawn from all 10,000, through the recency lens.
+ * Both servers stay up for the rounds, so each store is loaded once, and both share the process
+ * as the write runs' servers do. Last, the Shield's steps are timed in process over the Shield-on
+ * server's state.
  */
 export async function measureShieldQueries(
   load: LoadProcess<ShieldJob>,
@@ -51,31 +52,43 @@ export async function measureShieldQueries(
           off: await settingHeaders("off", off.url),
           on: await settingHeaders("on", on.url),
         };
+        const sampled = {
+          off: await checkSample(off.url, headers.off),
+          on: await checkSample(on.url, headers.on),
+        };
+        // Loaded in one slice a round, alternating as the other rounds do: the store loaded
+        // second would otherwise always run beside the other one's full heap.
         const loads: SettingRun[] = [];
+        const slice = Math.ceil(records / options.rounds);
+        for (let round = 1; (round - 1) * slice < records; round++) {
+          const first = (round - 1) * slice;
+          const count = Math.min(slice, records - first);
+          for (const setting of options.orderOf(round)) {
+            progress(
+              `Loading claims ${formatCount(first)}–${formatCount(first + count)} in batches of ${formatCount(LOAD.size)}, Shield ${setting}, round ${round}...`,
+            );
+            const run = await load.run({
+              url: servers[setting].url,
+              concurrency: LOAD.concurrency,
+              warmupMs: 0,
+              durationMs: null,
+              plan: { kind: "claims", size: LOAD.size, first, count, seed: 4 + round },
+              headers: headers[setting],
+            });
+            reportRun(run, progress);
+            loads.push({ setting, round, run, held: servers[setting].db.store.shield.pendingCount });
+          }
+        }
         for (const setting of SETTINGS) {
-          const server = servers[setting];
-          const sampled = await checkSample(server.url, headers[setting]);
-          progress(
-            `Loading ${formatCount(records)} claims in batches of ${formatCount(LOAD.size)}, Shield ${setting}...`,
-          );
-          const run = await load.run({
-            url: server.url,
-            concurrency: LOAD.concurrency,
-            warmupMs: 0,
-            durationMs: null,
-            plan: { kind: "claims", size: LOAD.size, first: 0, count: records, seed: 4 },
-            headers: headers[setting],
-          });
-          reportRun(run, progress);
-          const held = server.db.store.shield.pendingCount;
+          const { store } = servers[setting].db;
+          const sent = records + sampled[setting];
           // Queries must read the same candidates with the Shield on as off.
-          if (server.db.store.assertionCount !== records + sampled || held !== 0) {
+          if (store.assertionCount !== sent || store.shield.pendingCount !== 0) {
             throw new Error(
-              `Cannot query a partial store: ${records + sampled} claims were sent with the Shield ${setting}, ` +
-                `the store holds ${server.db.store.assertionCount} and ${held} are held in quarantine`,
+              `Cannot query a partial store: ${sent} claims were sent with the Shield ${setting}, ` +
+                `the store holds ${store.assertionCount} and ${store.shield.pendingCount} are held in quarantine`,
             );
           }
-          loads.push({ setting, round: 1, run, held });
         }
 
         const pairs = Math.min(records, CONCEPTS);
