@@ -66,10 +66,11 @@ export function formatReport(r: ShieldResults): string {
     "## Shield steps in process",
     `Each decision of the Shield timed alone with the off and on configurations, in µs per call: ` +
       `the fastest of 5 loops of ${formatCount(r.steps.calls)} calls after a warm-up; the content ` +
-      `defense in one pass over ${formatCount(r.steps.claims)} distinct claims of the workload, ` +
+      `defense in a pass over ${formatCount(r.steps.claims)} distinct claims of the workload, ` +
       "1,000 screened and then settled at a time as the write route does (the workload's values " +
-      "are new to the agent, so none is searched for near-duplicates). The parts below it: the " +
-      "same claims screened again, every value now stated before and searched; then the pieces " +
+      "are new to the agent, so none is searched for near-duplicates), the fastest of 5 passes on " +
+      "fresh Shields. The parts below it: the same claims screened again by the last one, every " +
+      "value now stated before and searched; then the pieces " +
       "of that search alone: the LSH index in a pass that fills it and one that finds it full, " +
       "the others the fastest of 5 passes. The server CPU columns above count every thread of the process.",
     stepsTable(r.steps),
