@@ -5,7 +5,7 @@ import { claimText } from "../../src/shield/claim-text.ts";
 import { DEFAULT_CONTENT_DEFENSE } from "../../src/shield/content-defense.ts";
 import { LshIndex } from "../../src/shield/lsh-index.ts";
 import { minHash } from "../../src/shield/min-hash.ts";
-import { qualityScore } from "../../src/shield/quality-score.ts";
+import { qualityScore, scoreBelow } from "../../src/shield/quality-score.ts";
 import { sightingKey } from "../../src/shield/value-sightings.ts";
 import { quotaHeaders, Shield } from "../../src/shield/shield.ts";
 import { mulberry32 } from "../ingest/prng.ts";
@@ -140,8 +140,13 @@ export async function measureShieldSteps(
     "sightingKey (the agent's value key)",
     timeEach(claims, (a) => sightingKey(a.agentId, a.value)),
   );
+  const threshold = DEFAULT_CONTENT_DEFENSE.qualityThreshold;
   part(
-    "qualityScore",
+    "scoreBelow (the quality decision)",
+    timeEach(claims, (a) => scoreBelow(a, 0.5, threshold)),
+  );
+  part(
+    "qualityScore (every part, entropy too)",
     timeEach(claims, (a) => qualityScore(a, 0.5)),
   );
   part(

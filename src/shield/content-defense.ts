@@ -8,7 +8,7 @@ import { ANONYMOUS_AGENT } from "../model/normalize.ts";
 import { claimText } from "./claim-text.ts";
 import { LshIndex } from "./lsh-index.ts";
 import { estimateJaccardAtLeast, minHash, shingles } from "./min-hash.ts";
-import { isUntrustedHighConfidence, qualityScore } from "./quality-score.ts";
+import { isUntrustedHighConfidence, scoreBelow } from "./quality-score.ts";
 import { sightingKey, ValueSightings, type Sighting } from "./value-sightings.ts";
 
 /** Why a write was held. */
@@ -142,9 +142,11 @@ export class ContentDefense {
   /** Decides, without remembering anything. */
   check(a: ScreenedClaim, authorTrust: number, nowMs: number): Verdict {
     const o = this.#options;
-    const text = claimText(a);
+    // Made only when a pattern, the entropy or the near-duplicate search needs it: most claims
+    // need none of them.
+    const text = o.patterns.length > 0 ? claimText(a) : undefined;
     // search() ignores and restores lastIndex, so a /g or /y pattern cannot skip the next claim.
-    const pattern = o.patterns.find((p) => text.search(p) !== -1);
+    const pattern = text === undefined ? undefined : o.patterns.find((p) => text.search(p) !== -1);
     if (pattern !== undefined) {
       return hold("pattern_match", `claim text matches the pattern ${String(pattern)}`);
     }
@@ -156,8 +158,8 @@ export class ContentDefense {
           `whose trust ${round2(authorTrust)} is below ${o.untrustedTrustBelow}`,
       );
     }
-    const { score } = qualityScore(a, authorTrust, o, text);
-    if (score < o.qualityThreshold) {
+    const score = scoreBelow(a, authorTrust, o.qualityThreshold, o, text);
+    if (score !== undefined) {
       // Rounded down, so that a score just under the threshold does not print as equal to it.
       return hold(
         "low_quality",
@@ -165,7 +167,7 @@ export class ContentDefense {
       );
     }
     // "anonymous" is every unidentified writer at once: repeats there are the crowd, not one agent.
-    const repeat = a.agentId === ANONYMOUS_AGENT ? undefined : this.#closestRepeat(a, text, nowMs);
+    const repeat = a.agentId === ANONYMOUS_AGENT ? undefined : this.#closestRepeat(a, nowMs, text);
     if (repeat !== undefined) {
       const percent = Math.floor(repeat.similarity * 100);
       const seconds = Math.round(Math.max(0, nowMs - repeat.timeMs) / 1000);
@@ -207,7 +209,7 @@ export class ContentDefense {
   }
 
   /** The most similar claim by the same agent within the window, if one reaches the threshold. */
-  #closestRepeat(a: ScreenedClaim, text: string, nowMs: number): Repeat | undefined {
+  #closestRepeat(a: ScreenedClaim, nowMs: number, text?: string): Repeat | undefined {
     const { duplicateThreshold, duplicateWindowMs } = this.#options;
     const since = nowMs - duplicateWindowMs;
     const key = sightingKey(a.agentId, a.value);
@@ -217,7 +219,7 @@ export class ContentDefense {
       this.#screened.set(a, { key });
       return undefined;
     }
-    const signature = minHash(text);
+    const signature = minHash(text ?? claimText(a));
     this.#screened.set(a, { key, signature });
     let best: Repeat | undefined;
     for (const { item: earlier, similarity } of this.#candidates(signature, key, sighting, since)) {

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import type { Assertion, Value } from "../model/assertion.ts";
 import { claimText } from "./claim-text.ts";
-import { QUALITY_WEIGHTS, isUntrustedHighConfidence, qualityScore } from "./quality-score.ts";
+import { QUALITY_WEIGHTS, isUntrustedHighConfidence, qualityScore, scoreBelow } from "./quality-score.ts";
 
 const DEFAULT_THRESHOLD = 0.4;
 
@@ -169,6 +169,33 @@ describe("qualityScore", () => {
         assert.equal(parts.structure, url ? 1 : words >= 2 ? 1 : words === 1 ? 0.5 : 0, "structure");
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("scoreBelow", () => {
+  it("decides as qualityScore does, and gives the same score below the threshold (property)", () => {
+    const unit = fc.constantFrom(..."aab1 /:!é日x\n".split(""));
+    const texts = fc.string({ unit, maxLength: 16 });
+    const values = fc.oneof(
+      texts.map(text),
+      fc.double({ noNaN: true }).map(number),
+      fc.boolean().map(boolean),
+    );
+    const unit01 = fc.double({ min: 0, max: 1, noNaN: true });
+    // Thresholds at every sum the parts can make, where rounding would show, and anywhere.
+    const threshold = fc.oneof(
+      fc.integer({ min: 0, max: 15 }).map((k) => k / 15),
+      fc.constantFrom(0.2, 0.4, 0.6, 0.8, 1),
+      unit01,
+    );
+    fc.assert(
+      fc.property(texts, texts, values, unit01, unit01, threshold, (p, q, v, trust, confidence, t) => {
+        const a = claim(p, q, v, confidence);
+        const { score } = qualityScore(a, trust);
+        assert.equal(scoreBelow(a, trust, t), score < t ? score : undefined);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -66,14 +66,51 @@ export function qualityScore(
     entropy: entropyPart(text),
     length: lengthPart(a, valueWords),
     structure: structurePart(a.value, valueWords),
-    trust: isUntrustedHighConfidence(a.confidence, authorTrust, options) ? 0 : 1,
+    trust: trustPart(a, authorTrust, options),
   };
-  const score =
-    QUALITY_WEIGHTS.entropy * parts.entropy +
-    QUALITY_WEIGHTS.length * parts.length +
-    QUALITY_WEIGHTS.structure * parts.structure +
-    QUALITY_WEIGHTS.trust * parts.trust;
-  return { score, parts };
+  return { score: weigh(parts.entropy, parts.length, parts.structure, parts.trust), parts };
+}
+
+/**
+ * The claim's score if it is below `threshold`, else `undefined`: the decision of
+ * `qualityScore(a, authorTrust, options).score < threshold`, made without the entropy part when
+ * the other parts decide it. Most claims score enough without it, and it is the part that walks
+ * the whole text: `text`, the claim's `claimText`, is made only when it is needed.
+ *
+ * @example
+ * ```ts
+ * scoreBelow(semaglutideWeightLoss, 0.5, 0.4); // undefined: length, structure and trust give 0.6
+ * scoreBelow(aaaaGarbage, 0.5, 0.4); // 0.22
+ * ```
+ */
+export function scoreBelow(
+  a: ClaimContent,
+  authorTrust: number,
+  threshold: number,
+  options: QualityScoreOptions = DEFAULT_QUALITY_SCORE_OPTIONS,
+  text?: string,
+): number | undefined {
+  const valueWords = a.value.type === "text" ? wordCount(a.value.value) : 0;
+  const length = lengthPart(a, valueWords);
+  const structure = structurePart(a.value, valueWords);
+  const trust = trustPart(a, authorTrust, options);
+  // Rounding is monotonic, so no entropy in 0..1 can bring a score weighed with 0 below it.
+  if (weigh(0, length, structure, trust) >= threshold) return undefined;
+  const score = weigh(entropyPart(text ?? claimText(a)), length, structure, trust);
+  return score < threshold ? score : undefined;
+}
+
+function weigh(entropy: number, length: number, structure: number, trust: number): number {
+  return (
+    QUALITY_WEIGHTS.entropy * entropy +
+    QUALITY_WEIGHTS.length * length +
+    QUALITY_WEIGHTS.structure * structure +
+    QUALITY_WEIGHTS.trust * trust
+  );
+}
+
+function trustPart(a: ClaimContent, authorTrust: number, options: QualityScoreOptions): number {
+  return isUntrustedHighConfidence(a.confidence, authorTrust, options) ? 0 : 1;
 }
 
 /**
