@@ -69,8 +69,8 @@ export function formatReport(r: ShieldResults): string {
       `defense in a pass over ${formatCount(r.steps.claims)} distinct claims of the workload, ` +
       "1,000 screened and then settled at a time as the write route does (the workload's values " +
       "are new to the agent, so none is searched for near-duplicates), the fastest of 5 passes on " +
-      "fresh Shields. The parts below it: the same claims screened again by the last one, every " +
-      "value now stated before and searched; then the pieces " +
+      "fresh Shields. The parts below it: the newer half of the claims screened again by the last " +
+      "one, every value now stated before and searched; then the pieces " +
       "of that search alone: the LSH index in a pass that fills it and one that finds it full, " +
       "the others the fastest of 5 passes. The server CPU columns above count every thread of the process.",
     stepsTable(r.steps),
