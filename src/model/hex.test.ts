@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { bytesToHex, hexToBytes, isLowerHex, parseHex } from "./hex.ts";
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
 
 describe("parseHex", () => {
   it("accepts either case and returns lowercase", () => {
@@ -40,6 +46,18 @@ describe("hexToBytes and bytesToHex", () => {
         assert.deepEqual(hexToBytes(hex.toUpperCase()), bytes);
       }),
     );
+  });
+
+  it("makes a flat string, which a hash kept in memory needs (a rope of appends took 778 bytes)", () => {
+    const count = 20_000;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = Array.from({ length: count }, () => bytesToHex(randomBytes(32)));
+    gc();
+    const bytesEach = (process.memoryUsage().heapUsed - before) / count;
+    assert.equal(kept.length, count);
+    // 64 one-byte characters, a header and an array slot: about 90 bytes.
+    assert.ok(bytesEach < 200, `${bytesEach.toFixed(0)} bytes a hash`);
   });
 
   it("throw TypeError on malformed hex", () => {

@@ -2,7 +2,11 @@ import { describeInput, invalid } from "./invalid.ts";
 
 const HEX = /^[0-9a-fA-F]*$/;
 const LOWER_HEX = /^[0-9a-f]*$/;
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+/** The two ASCII codes of each byte's hex digits, at 2 × byte and 2 × byte + 1. */
+const BYTE_HEX_CODES = Uint8Array.from({ length: 512 }, (_, i) =>
+  "0123456789abcdef".charCodeAt(i % 2 === 0 ? (i >> 1) >> 4 : (i >> 1) & 15),
+);
+const ASCII = new TextDecoder();
 
 /**
  * Validates a hex field of exactly `bytes` bytes and returns it in lowercase, the only form that
@@ -68,7 +72,14 @@ export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
  * ```
  */
 export function bytesToHex(bytes: Uint8Array): string {
-  let hex = "";
-  for (const byte of bytes) hex += BYTE_HEX[byte] ?? "";
-  return hex;
+  // Decoded from the digits' codes, not appended pair by pair: V8 makes each append past 12
+  // characters a node of a rope, and a 64-character hash kept as a rope (in the store's caches,
+  // the Shield's window) took 778 bytes instead of 91; decoding is twice as fast too.
+  const codes = new Uint8Array(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    const at = (bytes[i] as number) * 2;
+    codes[2 * i] = BYTE_HEX_CODES[at] as number;
+    codes[2 * i + 1] = BYTE_HEX_CODES[at + 1] as number;
+  }
+  return ASCII.decode(codes);
 }
