@@ -4,7 +4,7 @@ import type { BenchClaim } from "./peer.ts";
 /**
  * The JSON text of a value, keys in the order `{"type":…,"value":…}` whatever order the object
  * has, so that two claims hold the same distinct value exactly when the texts are equal (as
- * `valueKey` in `src/lens/value-key.ts` decides it).
+ * `sameValue` in `src/lens/value-key.ts` decides it).
  *
  * @example
  * ```ts

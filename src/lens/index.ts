@@ -34,5 +34,5 @@ export {
 export { skepticLens } from "./skeptic.ts";
 export { compareTieBreak } from "./tie-break.ts";
 export { trustLens, trustWeight } from "./trust.ts";
-export { sameValue, valueKey } from "./value-key.ts";
+export { sameValue } from "./value-key.ts";
 export { voteLens, voteWeight } from "./vote.ts";

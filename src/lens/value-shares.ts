@@ -6,26 +6,39 @@ import type { Tier, Value } from "../model/assertion.ts";
 import type { Candidate } from "./candidate.ts";
 import { nonNegative } from "./clamp.ts";
 import type { ValueShare } from "./resolution.ts";
-import { sameValue, valueKey } from "./value-key.ts";
+import { sameValue } from "./value-key.ts";
 
 /** How a lens weighs one distinct value from the candidates that hold it (in ranked order). */
 export type ValueWeigher = (group: readonly Candidate[]) => number;
 
 /** The candidates of each distinct value, values in order of first appearance, candidates in input order. */
 export function groupByValue(candidates: readonly Candidate[]): Candidate[][] {
-  const groups = new Map<string, Candidate[]>();
+  // Keyed by the value itself within its type, not by a "type:value" string made for each
+  // candidate of every answer; Map's SameValueZero equality is `sameValue`'s for these types.
+  const byType = new Map<Value["type"], Map<Value["value"], Candidate[]>>();
+  const groups: Candidate[][] = [];
   for (const c of candidates) {
-    const key = valueKey(c.assertion.value);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [c]);
-    else group.push(c);
+    const { type, value } = c.assertion.value;
+    let ofType = byType.get(type);
+    if (ofType === undefined) {
+      ofType = new Map<Value["value"], Candidate[]>();
+      byType.set(type, ofType);
+    }
+    const group = ofType.get(value);
+    if (group === undefined) {
+      const created = [c];
+      ofType.set(value, created);
+      groups.push(created);
+    } else group.push(c);
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** The number of distinct authors (`assertion.agentId`) among `group`. */
 export function distinctAgents(group: readonly Candidate[]): number {
-  return new Set(group.map((c) => c.assertion.agentId)).size;
+  const agents = new Set<string>();
+  for (const c of group) agents.add(c.assertion.agentId);
+  return agents.size;
 }
 
 /**
