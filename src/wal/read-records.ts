@@ -18,9 +18,10 @@ export interface ReadOptions {
 }
 
 /**
- * Reads records in log order from `fromSeq` on. Every frame is checked against its CRC32C;
- * damage inside a sealed segment throws `ChecksumError` naming the segment and offset, because
- * skipping it would silently drop acknowledged writes. Zeros alone after the last record of the
+ * Reads records in log order from `fromSeq` on. Every frame from there is checked against its
+ * CRC32C; damage inside a sealed segment throws `ChecksumError` naming the segment and offset,
+ * because skipping it would silently drop acknowledged writes. The records before `fromSeq` in the
+ * first segment read are stepped over by their lengths, unchecked: the caller has them already. Zeros alone after the last record of the
  * last segment are its preallocated space (a `tailSize` that is the file's size includes them), not
  * damage.
  */
@@ -40,7 +41,16 @@ export function* readRecords(segments: readonly SegmentInfo[], options: ReadOpti
     const bytes = isTail ? readPrefix(segment.path, options.tailSize) : readFileSync(segment.path);
     const header = readHeader(segment.path, bytes);
     const records: WalRecord[] = [];
-    const stop = scanSegment(bytes, header, (record) => records.push(record));
+    let seen = 0;
+    const stop = scanSegment(
+      bytes,
+      header,
+      (record) => {
+        records.push(record);
+        seen = record.seq + 1 - header.firstSeq;
+      },
+      expectedSeq,
+    );
     // Sealed segments are trimmed to their last record when sealed, so there zeros are damage.
     if (stop !== undefined && !(isTail && endOfData(bytes, stop.offset) === stop.offset)) {
       const name = basename(segment.path);
@@ -51,7 +61,7 @@ export function* readRecords(segments: readonly SegmentInfo[], options: ReadOpti
           `restore the segment from the WAL archive, or move it aside to start without its records`,
       );
     }
-    const endSeq = header.firstSeq + records.length;
+    const endSeq = header.firstSeq + seen;
     if (next !== undefined && endSeq > next.firstSeq) {
       const name = basename(segment.path);
       throw new ChecksumError(

@@ -34,6 +34,20 @@ export interface DecodedFrame {
 /** What is wrong with the bytes at an offset, when they are not a whole valid frame. */
 export type FrameProblem = "truncated" | "bad_length" | "checksum";
 
+/**
+ * The end of the frame at `offset`, from its length field alone: its checksum is not checked. For
+ * stepping over records a reader already has; a damaged length then lands on bytes that fail to
+ * decode as the next frame, so damage still shows, only later.
+ */
+export function skipFrame(bytes: Buffer, offset: number): number | FrameProblem {
+  if (offset + FRAME_HEADER_SIZE > bytes.length) return "truncated";
+  const length = bytes.readUInt32LE(offset);
+  if (length > MAX_PAYLOAD_SIZE) return "bad_length";
+  const end = offset + FRAME_HEADER_SIZE + length;
+  if (end > bytes.length) return "truncated";
+  return bytes[offset + 8] === 0 ? "checksum" : end;
+}
+
 /** Decodes the frame at `offset`; the payload is a view into `bytes`, not a copy. */
 export function decodeFrame(bytes: Buffer, offset: number): DecodedFrame | FrameProblem {
   if (offset + FRAME_HEADER_SIZE > bytes.length) return "truncated";

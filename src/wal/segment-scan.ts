@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { ChecksumError } from "../errors.ts";
 import { endOfData } from "./end-of-data.ts";
 import { decodeGroupHeader, GROUP_HEADER_TYPE } from "./group-header.ts";
-import { decodeFrame, type DecodedFrame, type FrameProblem } from "./record-frame.ts";
+import { decodeFrame, skipFrame, type FrameProblem } from "./record-frame.ts";
 import { decodeSegmentHeader, SEGMENT_HEADER_SIZE, type SegmentHeader } from "./segment-header.ts";
 
 /** One record read back from the log, with its position. */
@@ -45,23 +45,33 @@ export interface ScanStop {
 }
 
 /**
- * Walks the records of one segment held in memory, up to `limit` bytes. A group (a header and
- * the frames its length covers) is visited only when every frame of it is whole and valid; else
- * the scan stops at the group's header. Returns where it stopped if the bytes after the last
- * whole group are not (undefined: clean end). Frames without a group header are visited one by
- * one, as segments written before group headers hold them.
+ * Walks the records of one segment held in memory. A group (a header and the frames its length
+ * covers) is visited only when every frame of it is whole and valid; else the scan stops at the
+ * group's header. Returns where it stopped if the bytes after the last whole group are not
+ * (undefined: clean end). Frames without a group header are visited one by one, as segments
+ * written before group headers hold them.
+ *
+ * Records before `fromSeq` are stepped over by their lengths, neither checked nor visited: a
+ * replay wants the few records after the store's position, at the end of a segment of hundreds of
+ * thousands, which the log checked when it opened. Group headers are always checked.
  */
 export function scanSegment(
   bytes: Buffer,
   header: SegmentHeader,
   visit: (record: WalRecord) => void,
-  limit = bytes.length,
+  fromSeq = header.firstSeq,
 ): ScanStop | undefined {
-  const view = limit === bytes.length ? bytes : bytes.subarray(0, limit);
   let offset = SEGMENT_HEADER_SIZE;
   let seq = header.firstSeq;
-  while (offset < view.length) {
-    const frame = decodeFrame(view, offset);
+  while (offset < bytes.length) {
+    if (seq < fromSeq && bytes[offset + 8] !== GROUP_HEADER_TYPE) {
+      const end = skipFrame(bytes, offset);
+      if (typeof end === "string") return { offset, problem: end, searchFrom: offset + 1 };
+      seq += 1;
+      offset = end;
+      continue;
+    }
+    const frame = decodeFrame(bytes, offset);
     if (typeof frame === "string") return { offset, problem: frame, searchFrom: offset + 1 };
     const group = frame.type === GROUP_HEADER_TYPE ? decodeGroupHeader(frame.payload) : undefined;
     if (group === undefined) {
@@ -72,18 +82,28 @@ export function scanSegment(
       continue;
     }
     const groupEnd = frame.end + group.groupBytes;
-    const frames: DecodedFrame[] = [];
-    for (let at = frame.end; at < Math.min(groupEnd, view.length);) {
-      const inner = decodeFrame(view, at);
+    const frames: { readonly type: number; readonly payload: Buffer; readonly at: number }[] = [];
+    let skipped = 0;
+    for (let at = frame.end; at < Math.min(groupEnd, bytes.length);) {
+      if (seq + skipped < fromSeq) {
+        const end = skipFrame(bytes, at);
+        if (typeof end === "string" || end > groupEnd) {
+          return { offset, problem: typeof end === "string" ? end : "bad_length", searchFrom: groupEnd };
+        }
+        skipped += 1;
+        at = end;
+        continue;
+      }
+      const inner = decodeFrame(bytes, at);
       if (typeof inner === "string" || inner.end > groupEnd) {
         return { offset, problem: typeof inner === "string" ? inner : "bad_length", searchFrom: groupEnd };
       }
-      frames.push(inner);
+      frames.push({ type: inner.type, payload: inner.payload, at });
       at = inner.end;
     }
-    if (groupEnd > view.length) return { offset, problem: "truncated", searchFrom: groupEnd };
-    let at = frame.end;
-    for (const { type, payload, end } of frames) {
+    if (groupEnd > bytes.length) return { offset, problem: "truncated", searchFrom: groupEnd };
+    seq += skipped;
+    for (const { type, payload, at } of frames) {
       visit({
         seq,
         type,
@@ -93,7 +113,6 @@ export function scanSegment(
         committedAtMs: group.timeMs,
       });
       seq += 1;
-      at = end;
     }
     offset = groupEnd;
   }

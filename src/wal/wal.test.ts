@@ -16,6 +16,8 @@ import { collectingLogger } from "../../test/support/collecting-logger.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { archiveSegments } from "./archive.ts";
 import { GROUP_HEADER_FRAME_SIZE } from "./group-header.ts";
+import { listLogSegments } from "./log-segments.ts";
+import { readRecords } from "./read-records.ts";
 import { SEGMENT_HEADER_SIZE } from "./segment-header.ts";
 import { segmentFileName } from "./segment-name.ts";
 import { Wal, type GroupCommit } from "./wal.ts";
@@ -221,6 +223,39 @@ test("a corrupt record followed by valid ones refuses to open, naming the segmen
     return true;
   });
   assert.equal(statSync(path).size, bytes.length, "nothing may be truncated when the damage is mid-log");
+});
+
+test("a read from a later record steps over the earlier ones unchecked, and checks what it returns", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir });
+  for (let i = 0; i < 6; i++) await appendAll(wal, 5, i * 5);
+  const offsets = [...wal.read(1)].map((r) => r.offset);
+  await wal.close();
+  const path = join(dir, segmentFileName(1));
+  const intact = readFileSync(path);
+  const read = (fromSeq: number): number[] =>
+    [...readRecords(listLogSegments(dir), { fromSeq, tailSize: intact.length })].map((r) => r.seq);
+  const damage = (seq: number): void => {
+    const bytes = Buffer.from(intact);
+    const at = (offsets[seq - 1] as number) + 12;
+    bytes[at] = (bytes[at] ?? 0) ^ 0xff;
+    writeFileSync(path, bytes);
+  };
+  // Record 3 damaged, in a group whose later records are wanted, and in an earlier group.
+  damage(3);
+  assert.deepEqual(read(4), [4, 5, ...Array.from({ length: 25 }, (_, i) => i + 6)]);
+  assert.deepEqual(
+    read(11),
+    Array.from({ length: 20 }, (_, i) => i + 11),
+  );
+  assert.throws(() => read(3), ChecksumError, "a wanted record is checked");
+  assert.throws(() => read(1), ChecksumError);
+  damage(12);
+  assert.throws(() => read(11), ChecksumError, "so is every later one");
+  assert.deepEqual(
+    read(13),
+    Array.from({ length: 18 }, (_, i) => i + 13),
+  );
 });
 
 test("damage inside a sealed segment stops reading with the segment and offset", async () => {
