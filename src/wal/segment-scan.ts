@@ -53,7 +53,7 @@ export interface ScanStop {
  *
  * Records before `fromSeq` are stepped over by their lengths, neither checked nor visited: a
  * replay wants the few records after the store's position, at the end of a segment of hundreds of
- * thousands, which the log checked when it opened. Group headers are always checked.
+ * thousands, which the store has already. Group headers are always checked.
  */
 export function scanSegment(
   bytes: Buffer,
