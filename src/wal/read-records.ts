@@ -21,9 +21,10 @@ export interface ReadOptions {
  * Reads records in log order from `fromSeq` on. Every frame from there is checked against its
  * CRC32C; damage inside a sealed segment throws `ChecksumError` naming the segment and offset,
  * because skipping it would silently drop acknowledged writes. The records before `fromSeq` in the
- * first segment read are stepped over by their lengths, unchecked: the caller has them already. Zeros alone after the last record of the
- * last segment are its preallocated space (a `tailSize` that is the file's size includes them), not
- * damage.
+ * first segment read are stepped over by their lengths, unchecked: the caller has them already
+ * (and the live segment's every frame was checked when the log opened, which is where `tailSize`
+ * comes from). Zeros alone after the last record of the last segment are its preallocated space
+ * (a `tailSize` that is the file's size includes them), not damage.
  */
 export function* readRecords(segments: readonly SegmentInfo[], options: ReadOptions): Generator<WalRecord> {
   let expectedSeq = options.fromSeq;
