@@ -50,13 +50,8 @@ export function skipFrame(bytes: Buffer, offset: number): number | FrameProblem 
 
 /** Decodes the frame at `offset`; the payload is a view into `bytes`, not a copy. */
 export function decodeFrame(bytes: Buffer, offset: number): DecodedFrame | FrameProblem {
-  if (offset + FRAME_HEADER_SIZE > bytes.length) return "truncated";
-  const length = bytes.readUInt32LE(offset);
-  if (length > MAX_PAYLOAD_SIZE) return "bad_length";
-  const end = offset + FRAME_HEADER_SIZE + length;
-  if (end > bytes.length) return "truncated";
-  const type = bytes[offset + 8] ?? 0;
-  if (type === 0) return "checksum";
+  const end = skipFrame(bytes, offset);
+  if (typeof end === "string") return end;
   if (crc32c(bytes.subarray(offset + 8, end)) !== bytes.readUInt32LE(offset + 4)) return "checksum";
-  return { type, payload: bytes.subarray(offset + FRAME_HEADER_SIZE, end), end };
+  return { type: bytes[offset + 8] as number, payload: bytes.subarray(offset + FRAME_HEADER_SIZE, end), end };
 }
