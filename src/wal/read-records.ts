@@ -42,16 +42,7 @@ export function* readRecords(segments: readonly SegmentInfo[], options: ReadOpti
     const bytes = isTail ? readPrefix(segment.path, options.tailSize) : readFileSync(segment.path);
     const header = readHeader(segment.path, bytes);
     const records: WalRecord[] = [];
-    let seen = 0;
-    const stop = scanSegment(
-      bytes,
-      header,
-      (record) => {
-        records.push(record);
-        seen = record.seq + 1 - header.firstSeq;
-      },
-      expectedSeq,
-    );
+    const { stop, nextSeq } = scanSegment(bytes, header, (record) => records.push(record), expectedSeq);
     // Sealed segments are trimmed to their last record when sealed, so there zeros are damage.
     if (stop !== undefined && !(isTail && endOfData(bytes, stop.offset) === stop.offset)) {
       const name = basename(segment.path);
@@ -62,7 +53,7 @@ export function* readRecords(segments: readonly SegmentInfo[], options: ReadOpti
           `restore the segment from the WAL archive, or move it aside to start without its records`,
       );
     }
-    const endSeq = header.firstSeq + seen;
+    const endSeq = nextSeq;
     if (next !== undefined && endSeq > next.firstSeq) {
       const name = basename(segment.path);
       throw new ChecksumError(

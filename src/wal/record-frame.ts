@@ -48,10 +48,16 @@ export function skipFrame(bytes: Buffer, offset: number): number | FrameProblem 
   return bytes[offset + 8] === 0 ? "checksum" : end;
 }
 
-/** Decodes the frame at `offset`; the payload is a view into `bytes`, not a copy. */
-export function decodeFrame(bytes: Buffer, offset: number): DecodedFrame | FrameProblem {
+/** The end of the frame at `offset` once its checksum is checked, without making its payload. */
+export function checkFrame(bytes: Buffer, offset: number): number | FrameProblem {
   const end = skipFrame(bytes, offset);
   if (typeof end === "string") return end;
-  if (crc32c(bytes.subarray(offset + 8, end)) !== bytes.readUInt32LE(offset + 4)) return "checksum";
+  return crc32c(bytes.subarray(offset + 8, end)) === bytes.readUInt32LE(offset + 4) ? end : "checksum";
+}
+
+/** Decodes the frame at `offset`; the payload is a view into `bytes`, not a copy. */
+export function decodeFrame(bytes: Buffer, offset: number): DecodedFrame | FrameProblem {
+  const end = checkFrame(bytes, offset);
+  if (typeof end === "string") return end;
   return { type: bytes[offset + 8] as number, payload: bytes.subarray(offset + FRAME_HEADER_SIZE, end), end };
 }

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { ChecksumError } from "../errors.ts";
 import { endOfData } from "./end-of-data.ts";
 import { decodeGroupHeader, GROUP_HEADER_TYPE } from "./group-header.ts";
-import { decodeFrame, skipFrame, type FrameProblem } from "./record-frame.ts";
+import { checkFrame, decodeFrame, FRAME_HEADER_SIZE, skipFrame, type FrameProblem } from "./record-frame.ts";
 import { decodeSegmentHeader, SEGMENT_HEADER_SIZE, type SegmentHeader } from "./segment-header.ts";
 
 /** One record read back from the log, with its position. */
@@ -44,12 +44,18 @@ export interface ScanStop {
   readonly searchFrom: number;
 }
 
+/** Where a scan ended: the damage it stopped at, if any, and the sequence number after the last record. */
+export interface ScanEnd {
+  readonly stop: ScanStop | undefined;
+  readonly nextSeq: number;
+}
+
 /**
  * Walks the records of one segment held in memory. A group (a header and the frames its length
  * covers) is visited only when every frame of it is whole and valid; else the scan stops at the
- * group's header. Returns where it stopped if the bytes after the last whole group are not
+ * group's header. `stop` says where it stopped if the bytes after the last whole group are not
  * (undefined: clean end). Frames without a group header are visited one by one, as segments
- * written before group headers hold them.
+ * written before group headers hold them. Without `visit`, records are checked and counted only.
  *
  * Records before `fromSeq` are stepped over by their lengths, neither checked nor visited: a
  * replay wants the few records after the store's position, at the end of a segment of hundreds of
@@ -58,56 +64,54 @@ export interface ScanStop {
 export function scanSegment(
   bytes: Buffer,
   header: SegmentHeader,
-  visit: (record: WalRecord) => void,
+  visit?: (record: WalRecord) => void,
   fromSeq = header.firstSeq,
-): ScanStop | undefined {
+): ScanEnd {
   let offset = SEGMENT_HEADER_SIZE;
   let seq = header.firstSeq;
+  const stopAt = (problem: FrameProblem, searchFrom: number): ScanEnd => ({
+    stop: { offset, problem, searchFrom },
+    nextSeq: seq,
+  });
+  // The checked frames of a group, by where they start: visited only once the whole group is.
+  const starts: number[] = [];
   while (offset < bytes.length) {
     if (seq < fromSeq && bytes[offset + 8] !== GROUP_HEADER_TYPE) {
       const end = skipFrame(bytes, offset);
-      if (typeof end === "string") return { offset, problem: end, searchFrom: offset + 1 };
+      if (typeof end === "string") return stopAt(end, offset + 1);
       seq += 1;
       offset = end;
       continue;
     }
     const frame = decodeFrame(bytes, offset);
-    if (typeof frame === "string") return { offset, problem: frame, searchFrom: offset + 1 };
+    if (typeof frame === "string") return stopAt(frame, offset + 1);
     const group = frame.type === GROUP_HEADER_TYPE ? decodeGroupHeader(frame.payload) : undefined;
     if (group === undefined) {
       const { type, payload } = frame;
-      visit({ seq, type, payload, segmentNumber: header.segmentNumber, offset, committedAtMs: undefined });
+      visit?.({ seq, type, payload, segmentNumber: header.segmentNumber, offset, committedAtMs: undefined });
       seq += 1;
       offset = frame.end;
       continue;
     }
     const groupEnd = frame.end + group.groupBytes;
-    const frames: { readonly type: number; readonly payload: Buffer; readonly at: number }[] = [];
+    starts.length = 0;
     let skipped = 0;
     for (let at = frame.end; at < Math.min(groupEnd, bytes.length);) {
-      if (seq + skipped < fromSeq) {
-        const end = skipFrame(bytes, at);
-        if (typeof end === "string" || end > groupEnd) {
-          return { offset, problem: typeof end === "string" ? end : "bad_length", searchFrom: groupEnd };
-        }
-        skipped += 1;
-        at = end;
-        continue;
+      const end = seq + skipped < fromSeq ? skipFrame(bytes, at) : checkFrame(bytes, at);
+      if (typeof end === "string" || end > groupEnd) {
+        return stopAt(typeof end === "string" ? end : "bad_length", groupEnd);
       }
-      const inner = decodeFrame(bytes, at);
-      if (typeof inner === "string" || inner.end > groupEnd) {
-        return { offset, problem: typeof inner === "string" ? inner : "bad_length", searchFrom: groupEnd };
-      }
-      frames.push({ type: inner.type, payload: inner.payload, at });
-      at = inner.end;
+      if (seq + skipped < fromSeq) skipped += 1;
+      else starts.push(at);
+      at = end;
     }
-    if (groupEnd > bytes.length) return { offset, problem: "truncated", searchFrom: groupEnd };
+    if (groupEnd > bytes.length) return stopAt("truncated", groupEnd);
     seq += skipped;
-    for (const { type, payload, at } of frames) {
-      visit({
+    for (const at of starts) {
+      visit?.({
         seq,
-        type,
-        payload,
+        type: bytes[at + 8] as number,
+        payload: bytes.subarray(at + FRAME_HEADER_SIZE, at + FRAME_HEADER_SIZE + bytes.readUInt32LE(at)),
         segmentNumber: header.segmentNumber,
         offset: at,
         committedAtMs: group.timeMs,
@@ -116,7 +120,7 @@ export function scanSegment(
     }
     offset = groupEnd;
   }
-  return undefined;
+  return { stop: undefined, nextSeq: seq };
 }
 
 /** Counts the valid records (group headers are not records) of a segment and where they end. */
@@ -124,11 +128,8 @@ export function measureSegment(
   bytes: Buffer,
   header: SegmentHeader,
 ): { count: number; end: number; stop: ScanStop | undefined } {
-  let count = 0;
-  const stop = scanSegment(bytes, header, () => {
-    count += 1;
-  });
-  return { count, end: stop?.offset ?? bytes.length, stop };
+  const { stop, nextSeq } = scanSegment(bytes, header);
+  return { count: nextSeq - header.firstSeq, end: stop?.offset ?? bytes.length, stop };
 }
 
 /**
