@@ -1,13 +1,9 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import fc from "fast-check";
+import { collectGarbage } from "../../test/support/collect-garbage.ts";
 import { bytesToHex, hexToBytes, isLowerHex, parseHex } from "./hex.ts";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 
 describe("parseHex", () => {
   it("accepts either case and returns lowercase", () => {
@@ -50,10 +46,10 @@ describe("hexToBytes and bytesToHex", () => {
 
   it("makes a flat string, which a hash kept in memory needs (a rope of appends took 778 bytes)", () => {
     const count = 20_000;
-    gc();
+    collectGarbage();
     const before = process.memoryUsage().heapUsed;
     const kept = Array.from({ length: count }, () => bytesToHex(randomBytes(32)));
-    gc();
+    collectGarbage();
     const bytesEach = (process.memoryUsage().heapUsed - before) / count;
     assert.equal(kept.length, count);
     // 64 one-byte characters, a header and an array slot: about 90 bytes.

@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
+import { collectGarbage } from "../../test/support/collect-garbage.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logging.ts";
 import { serve } from "./serve.ts";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 
 /** Starts a server with metrics and the Shield on, writes through it, closes it: weak refs to what it held. */
 async function serveAndClose(): Promise<{ db: WeakRef<object>; shield: WeakRef<object> }> {
@@ -44,7 +40,7 @@ test("a closed server is released: nothing keeps its store, the Shield or the me
   // Collection of what close let go of can take a turn or two of the event loop.
   for (let i = 0; i < 10 && (refs.db.deref() !== undefined || refs.shield.deref() !== undefined); i++) {
     await new Promise((done) => setTimeout(done, 20));
-    gc();
+    collectGarbage();
   }
   assert.equal(refs.db.deref(), undefined, "the database is still reachable after close");
   assert.equal(refs.shield.deref(), undefined, "the store's Shield state is still reachable after close");

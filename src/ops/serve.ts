@@ -97,6 +97,12 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
   let shield: Shield;
   let cluster: ClusterMembership | undefined;
   const state = { draining: false };
+  // On every way out once the store is open: the cluster, the store, and the metrics' hold on both.
+  const release = async (): Promise<void> => {
+    await cluster?.stop();
+    await db.close();
+    metrics?.close();
+  };
   try {
     shield = openShield({ config, db, logger, metrics });
     if (config.cluster !== undefined && clusterLog !== undefined) {
@@ -126,9 +132,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     app = await buildApp(ctx, { logger, ...(https !== undefined ? { https } : {}) });
     await app.ready();
   } catch (error) {
-    await cluster?.stop();
-    await db.close();
-    metrics?.close();
+    await release();
     throw error;
   }
   step(8, "HTTP router built");
@@ -137,9 +141,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
     await app.listen({ host: config.bindAddr.host, port: config.bindAddr.port });
   } catch (error) {
     await app.close();
-    await cluster?.stop();
-    await db.close();
-    metrics?.close();
+    await release();
     throw bindError(error, config);
   }
   const address = app.server.address();
@@ -177,9 +179,7 @@ export async function serve(config: Config, logger: PinoLogger): Promise<Running
       await app.close();
       // After the last request, before the log closes: a clean stop leaves the archive complete.
       await archiver?.stop();
-      await cluster?.stop();
-      await db.close();
-      metrics?.close();
+      await release();
       logger.info({}, "Shutdown complete: WAL fsynced and closed");
     })();
     return closing;

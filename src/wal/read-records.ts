@@ -53,13 +53,12 @@ export function* readRecords(segments: readonly SegmentInfo[], options: ReadOpti
           `restore the segment from the WAL archive, or move it aside to start without its records`,
       );
     }
-    const endSeq = nextSeq;
-    if (next !== undefined && endSeq > next.firstSeq) {
+    if (next !== undefined && nextSeq > next.firstSeq) {
       const name = basename(segment.path);
       throw new ChecksumError(
         name,
         0,
-        `Cannot read WAL segment "${name}": it holds records up to ${endSeq - 1} but the next segment starts at ` +
+        `Cannot read WAL segment "${name}": it holds records up to ${nextSeq - 1} but the next segment starts at ` +
           `${next.firstSeq}; the segments come from different logs`,
       );
     }

@@ -97,11 +97,12 @@ export function scanSegment(
     starts.length = 0;
     let skipped = 0;
     for (let at = frame.end; at < Math.min(groupEnd, bytes.length);) {
-      const end = seq + skipped < fromSeq ? skipFrame(bytes, at) : checkFrame(bytes, at);
+      const skipping = seq + skipped < fromSeq;
+      const end = skipping ? skipFrame(bytes, at) : checkFrame(bytes, at);
       if (typeof end === "string" || end > groupEnd) {
         return stopAt(typeof end === "string" ? end : "bad_length", groupEnd);
       }
-      if (seq + skipped < fromSeq) skipped += 1;
+      if (skipping) skipped += 1;
       else starts.push(at);
       at = end;
     }
