@@ -1,5 +1,13 @@
 import { Packr } from "msgpackr";
-import type { Assertion, Lifecycle, Signature, Source, Tier, Value } from "../model/index.ts";
+import type { Assertion, Signature, Source, Tier, Value } from "../model/index.ts";
+import {
+  LIFECYCLE_CODES,
+  UNSIGNED,
+  VALUE_TYPE_CODES,
+  readBody,
+  readLogAssertion,
+  type RecordIdentity,
+} from "./body-reader.ts";
 
 /**
  * Binary forms of an assertion: msgpack arrays in a fixed order (no field names), with every hex
@@ -16,10 +24,11 @@ import type { Assertion, Lifecycle, Signature, Source, Tier, Value } from "../mo
  *
  * Absent optional fields are null; the agent is 32 raw bytes when it is a key, else a string
  * ("anonymous", an API key's name); each signature is `[agentId, signature, timestampMs]`.
+ *
+ * Decoding goes through `body-reader.ts`, which reads the forms our encoder writes in place, and
+ * through msgpackr for any other.
  */
 const LOG_FORMAT = 1;
-const VALUE_TYPES = ["text", "number", "boolean", "reference"] as const;
-const LIFECYCLES: readonly Lifecycle[] = ["proposed", "under_review", "approved", "deprecated", "rejected"];
 const HEX_KEY = /^[0-9a-f]{64}$/;
 
 // Records off: every payload must decode on its own, without structures kept elsewhere.
@@ -41,30 +50,22 @@ type Body = [
 ];
 type Identity = [number, Uint8Array, string, string, number];
 
-/** What the store's key tells about a record, to rebuild the whole assertion from its body. */
-export interface RecordIdentity {
-  readonly hash: string;
-  readonly conceptPath: string;
-  readonly predicate: string;
-  readonly timestampMs: number;
-}
-
 const toBytes = (hex: string): Buffer => Buffer.from(hex, "hex");
 // msgpackr decodes binary as Buffers when it reads a Buffer: read those directly, sparing a view.
 const toHex = (raw: Uint8Array): string =>
   Buffer.isBuffer(raw)
     ? raw.toString("hex")
     : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("hex");
-/** The signatures of an unsigned assertion: one frozen array for all of them. */
-const UNSIGNED: readonly Signature[] = Object.freeze([]);
+const asBuffer = (raw: Uint8Array): Buffer =>
+  Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
 
 function bodyOf(a: Assertion): Body {
   return [
-    VALUE_TYPES.indexOf(a.value.type),
+    VALUE_TYPE_CODES.indexOf(a.value.type),
     a.value.value,
     a.confidence,
     a.authorityTier,
-    LIFECYCLES.indexOf(a.lifecycle),
+    LIFECYCLE_CODES.indexOf(a.lifecycle),
     a.source?.uri ?? null,
     a.source?.hash === undefined ? null : toBytes(a.source.hash),
     a.epoch === undefined ? null : toBytes(a.epoch),
@@ -94,10 +95,10 @@ function fromBody(identity: RecordIdentity, body: Body): Assertion {
     hash: identity.hash,
     conceptPath: identity.conceptPath,
     predicate: identity.predicate,
-    value: { type: VALUE_TYPES[valueType] ?? "text", value } as Value,
+    value: { type: VALUE_TYPE_CODES[valueType] ?? "text", value } as Value,
     confidence,
     authorityTier: tier as Tier,
-    lifecycle: LIFECYCLES[lifecycle] ?? "proposed",
+    lifecycle: LIFECYCLE_CODES[lifecycle] ?? "proposed",
     timestampMs: identity.timestampMs,
     agentId: typeof agent === "string" ? agent : toHex(agent),
     signatures:
@@ -138,15 +139,15 @@ export function encodeLogAssertion(a: Assertion): LogAssertion {
 }
 
 export function decodeLogAssertion(raw: Uint8Array): { assertion: Assertion; body: Buffer } {
+  const bytes = asBuffer(raw);
+  const read = readLogAssertion(bytes, LOG_FORMAT);
+  if (read !== undefined) return { assertion: read.assertion, body: bytes.subarray(read.bodyStart) };
   const values: unknown[] = [];
   let bodyStart = 0;
-  packr.unpackMultiple(
-    Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength),
-    (value: unknown, start?: number) => {
-      if (values.length === 1) bodyStart = start ?? 0;
-      values.push(value);
-    },
-  );
+  packr.unpackMultiple(bytes, (value: unknown, start?: number) => {
+    if (values.length === 1) bodyStart = start ?? 0;
+    values.push(value);
+  });
   const identity = values[0];
   if (!Array.isArray(identity) || identity[0] !== LOG_FORMAT || values.length !== 2) {
     throw new TypeError(
@@ -155,7 +156,7 @@ export function decodeLogAssertion(raw: Uint8Array): { assertion: Assertion; bod
   }
   const [, hash, conceptPath, predicate, timestampMs] = identity as Identity;
   const assertion = fromBody({ hash: toHex(hash), conceptPath, predicate, timestampMs }, values[1] as Body);
-  return { assertion, body: Buffer.from(raw.buffer, raw.byteOffset + bodyStart, raw.byteLength - bodyStart) };
+  return { assertion, body: bytes.subarray(bodyStart) };
 }
 
 /** The stored body of an assertion (the timeline record's value). */
@@ -164,5 +165,6 @@ export function encodeBody(a: Assertion): Buffer {
 }
 
 export function decodeBody(identity: RecordIdentity, raw: Uint8Array): Assertion {
-  return fromBody(identity, packr.unpack(raw) as Body);
+  const bytes = asBuffer(raw);
+  return readBody(identity, bytes) ?? fromBody(identity, packr.unpack(bytes) as Body);
 }

@@ -26,9 +26,19 @@ function writeU64(buffer: Buffer, value: number, offset: number): void {
   buffer.writeUInt32BE(value >>> 0, offset + 4);
 }
 
-export function readU64(buffer: Uint8Array, offset: number): number {
-  const view = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  return view.readUInt32BE(offset) * TWO_32 + view.readUInt32BE(offset + 4);
+/** The big-endian u64 at `offset`, read from the bytes: no Buffer view is made for it. */
+export function readU64(bytes: Uint8Array, offset: number): number {
+  return readU32(bytes, offset) * TWO_32 + readU32(bytes, offset + 4);
+}
+
+function readU32(bytes: Uint8Array, offset: number): number {
+  if (offset < 0 || offset + 4 > bytes.length) throw new RangeError(`No u32 at offset ${offset}`);
+  return (
+    (bytes[offset] as number) * 0x1000000 +
+    (((bytes[offset + 1] as number) << 16) |
+      ((bytes[offset + 2] as number) << 8) |
+      (bytes[offset + 3] as number))
+  );
 }
 
 /** The pair name: also the key of the pair directory. */
