@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { consensusLens } from "./consensus.ts";
+import { correctedCandidatesArb, plainDecision, referenceConsensus } from "./test-reference.ts";
 import { cand, hashes, hashOf, num, text } from "./test-candidates.ts";
 
 describe("consensusLens", () => {
@@ -58,5 +60,16 @@ describe("consensusLens", () => {
   it("keeps a number apart from the text of the same digits", () => {
     const r = consensusLens([cand({ id: "n", value: num(1) }), cand({ id: "t", value: text("1") })]);
     assert.equal(r.values?.length, 2, "two distinct values");
+  });
+});
+
+describe("consensusLens against its definition", () => {
+  it("decides as the plain reference does, corrections included", () => {
+    fc.assert(
+      fc.property(correctedCandidatesArb, (cs) => {
+        assert.deepEqual(plainDecision(consensusLens(cs)), referenceConsensus(cs));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -2,9 +2,9 @@
 import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
 import type { Resolution } from "./resolution.ts";
-import { correctedByAuthor } from "./corrections.ts";
+import { correctedByAuthor, currentFirst } from "./corrections.ts";
 import { canonicalOrder } from "./tie-break.ts";
-import { distinctAgents, groupByValue, valueShares } from "./value-shares.ts";
+import { distinctAgents, groupByValue, sharesOf } from "./value-shares.ts";
 
 /**
  * Counts, for each distinct value, the distinct authors (`assertion.agentId`) holding it: one vote
@@ -30,24 +30,27 @@ import { distinctAgents, groupByValue, valueShares } from "./value-shares.ts";
 export function consensusLens(candidates: readonly Candidate[]): Resolution {
   const canonical = canonicalOrder(candidates);
   const corrected = correctedByAuthor(canonical);
-  const current = (c: Candidate): boolean => !corrected.has(c.assertion.hash);
-  const agentsHolding = (group: readonly Candidate[]): number => distinctAgents(group.filter(current));
   // Grouping the tie-break order puts each value's best claim first and orders values by it.
-  const groups = groupByValue([...canonical.filter(current), ...canonical.filter((c) => !current(c))])
-    .map((group) => ({ group, agents: agentsHolding(group) }))
-    .sort((a, b) => b.agents - a.agents);
-  const ranked = groups.flatMap((g) => g.group);
-  const weights = new Map(groups.flatMap((g) => g.group.map((c) => [c.assertion.hash, g.agents] as const)));
+  const groups = groupByValue(currentFirst(canonical, corrected))
+    .map((group) => ({ group, weight: distinctAgents(group, corrected) }))
+    .sort((a, b) => b.weight - a.weight);
+  const ranked: Candidate[] = [];
+  const weights = new Map<string, number>();
   let totalAgents = 0;
-  for (const g of groups) totalAgents += g.agents;
+  for (const { group, weight } of groups) {
+    totalAgents += weight;
+    for (const c of group) {
+      ranked.push(c);
+      weights.set(c.assertion.hash, weight);
+    }
+  }
   const top = groups[0];
-  const winner = top?.group[0] ?? null;
   return buildResolution({
     lens: "consensus",
     ranked,
     weights,
-    winner,
-    resolutionConfidence: top === undefined ? null : top.agents / totalAgents,
-    values: valueShares(ranked, agentsHolding),
+    winner: top?.group[0] ?? null,
+    resolutionConfidence: top === undefined ? null : top.weight / totalAgents,
+    values: sharesOf(groups, totalAgents),
   });
 }

@@ -34,3 +34,15 @@ export function correctedByAuthor(candidates: readonly Candidate[]): ReadonlySet
   }
   return corrected;
 }
+
+/**
+ * `canonical` with the claims their own author corrected moved last, each part in its order: the
+ * array itself when none is, as in most pairs.
+ */
+export function currentFirst(canonical: Candidate[], corrected: ReadonlySet<string>): Candidate[] {
+  if (corrected.size === 0) return canonical;
+  const current: Candidate[] = [];
+  const stale: Candidate[] = [];
+  for (const c of canonical) (corrected.has(c.assertion.hash) ? stale : current).push(c);
+  return current.concat(stale);
+}

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { recencyLens } from "./recency.ts";
+import { correctedCandidatesArb, plainDecision, referenceRecency } from "./test-reference.ts";
 import { cand, hashes, hashOf, text } from "./test-candidates.ts";
 
 describe("recencyLens", () => {
@@ -60,6 +62,17 @@ describe("recencyLens", () => {
       [r.winner, r.value, r.candidatesCount, r.resolutionConfidence, r.conflictScore, r.status],
       [null, null, 0, null, 0, "agreed"],
       "empty resolution",
+    );
+  });
+});
+
+describe("recencyLens against its definition", () => {
+  it("decides as the plain reference does, corrections included", () => {
+    fc.assert(
+      fc.property(correctedCandidatesArb, (cs) => {
+        assert.deepEqual(plainDecision(recencyLens(cs)), referenceRecency(cs));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

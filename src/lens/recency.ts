@@ -3,7 +3,7 @@ import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
 import { unit } from "./clamp.ts";
 import type { Resolution } from "./resolution.ts";
-import { correctedByAuthor } from "./corrections.ts";
+import { correctedByAuthor, currentFirst } from "./corrections.ts";
 import { canonicalOrder } from "./tie-break.ts";
 import { maxWeight, valueShares } from "./value-shares.ts";
 
@@ -22,11 +22,11 @@ import { maxWeight, valueShares } from "./value-shares.ts";
 export function recencyLens(candidates: readonly Candidate[]): Resolution {
   const canonical = canonicalOrder(candidates);
   const corrected = correctedByAuthor(canonical);
-  const current = (c: Candidate): boolean => !corrected.has(c.assertion.hash);
-  const ranked = [...canonical.filter(current), ...canonical.filter((c) => !current(c))];
-  const weights = new Map(
-    ranked.map((c) => [c.assertion.hash, current(c) ? unit(c.effectiveConfidence) : 0]),
-  );
+  const ranked = currentFirst(canonical, corrected);
+  const weights = new Map<string, number>();
+  for (const c of ranked) {
+    weights.set(c.assertion.hash, corrected.has(c.assertion.hash) ? 0 : unit(c.effectiveConfidence));
+  }
   const winner = ranked[0] ?? null;
   return buildResolution({
     lens: "recency",

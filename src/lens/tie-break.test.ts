@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
+import type { Candidate } from "./candidate.ts";
+import { correctedByAuthor } from "./corrections.ts";
 import { cand, hashes } from "./test-candidates.ts";
+import { correctedCandidatesArb } from "./test-reference.ts";
 import { canonicalOrder, compareTieBreak, rankByWeight } from "./tie-break.ts";
 
 describe("compareTieBreak", () => {
@@ -52,5 +56,22 @@ describe("rankByWeight", () => {
     canonicalOrder(cs);
     rankByWeight(cs, () => 1);
     assert.deepEqual(hashes(cs), before);
+  });
+});
+
+describe("rankByWeight against its definition", () => {
+  it("ranks the tie-break order by weight, stably, with corrected claims at 0", () => {
+    const weightOf = (c: Candidate): number => c.effectiveConfidence * (6 - c.assertion.authorityTier);
+    fc.assert(
+      fc.property(correctedCandidatesArb, (cs) => {
+        const canonical = [...cs].sort(compareTieBreak);
+        const corrected = correctedByAuthor(canonical);
+        const weight = (c: Candidate): number => (corrected.has(c.assertion.hash) ? 0 : weightOf(c));
+        const { ranked, weights } = rankByWeight(cs, weightOf);
+        assert.deepEqual(hashes(ranked), hashes([...canonical].sort((a, b) => weight(b) - weight(a))));
+        assert.deepEqual(weights, new Map(canonical.map((c) => [c.assertion.hash, weight(c)])));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

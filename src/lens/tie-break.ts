@@ -36,12 +36,15 @@ export function rankByWeight(
 ): { readonly ranked: Candidate[]; readonly weights: Map<string, number> } {
   const canonical = canonicalOrder(candidates);
   const corrected = correctedByAuthor(canonical);
-  const weights = new Map(
-    canonical.map((c) => [c.assertion.hash, corrected.has(c.assertion.hash) ? 0 : weightOf(c)]),
-  );
-  const w = (c: Candidate): number => weights.get(c.assertion.hash) ?? 0;
+  const weights = new Map<string, number>();
+  const weighed = canonical.map((candidate) => {
+    const weight = corrected.has(candidate.assertion.hash) ? 0 : weightOf(candidate);
+    weights.set(candidate.assertion.hash, weight);
+    return { candidate, weight };
+  });
+  // Sorted with each weight beside its candidate, not looked up by hash at every comparison.
   // Array.prototype.sort is stable (ES2019), so equal weights keep the tie-break order.
-  const ranked = canonical.sort((a, b) => w(b) - w(a));
+  const ranked = weighed.sort((a, b) => b.weight - a.weight).map((w) => w.candidate);
   return { ranked, weights };
 }
 

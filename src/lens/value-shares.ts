@@ -34,10 +34,11 @@ export function groupByValue(candidates: readonly Candidate[]): Candidate[][] {
   return groups;
 }
 
-/** The number of distinct authors (`assertion.agentId`) among `group`. */
-export function distinctAgents(group: readonly Candidate[]): number {
+/** The number of distinct authors (`assertion.agentId`) among `group`, but for the claims in `except`. */
+export function distinctAgents(group: readonly Candidate[], except?: ReadonlySet<string>): number {
   const agents = new Set<string>();
-  for (const c of group) agents.add(c.assertion.agentId);
+  for (const c of group)
+    if (except === undefined || !except.has(c.assertion.hash)) agents.add(c.assertion.agentId);
   return agents.size;
 }
 
@@ -71,20 +72,36 @@ export function sumWeight(weights: ReadonlyMap<string, number>): ValueWeigher {
  * 1; when every value weighs 0 they are equal.
  */
 export function valueShares(ranked: readonly Candidate[], weigh: ValueWeigher): ValueShare[] {
-  const groups = groupByValue(ranked).map((group) => ({ group, weight: nonNegative(weigh(group)) }));
+  const weighed = groupByValue(ranked).map((group) => ({ group, weight: nonNegative(weigh(group)) }));
+  // Summed in ranking order, before the sort: the last bit of a sum depends on its order.
   let total = 0;
-  for (const g of groups) total += g.weight;
-  const shareOf = (weight: number): number => (total > 0 ? weight / total : 1 / groups.length);
-  return groups
-    .sort((a, b) => b.weight - a.weight)
-    .map(({ group, weight }) => ({
-      value: (group[0] as Candidate).assertion.value,
-      weight,
-      share: shareOf(weight),
-      supporters: distinctAgents(group),
-      assertions: group.map((c) => c.assertion.hash),
-      bestTier: bestTier(group),
-    }));
+  for (const g of weighed) total += g.weight;
+  return sharesOf(
+    weighed.sort((a, b) => b.weight - a.weight),
+    total,
+  );
+}
+
+/** A distinct value's candidates (in ranked order) and the weight a lens gave it. */
+export interface WeighedValue {
+  readonly group: readonly Candidate[];
+  readonly weight: number;
+}
+
+/**
+ * The shares of values already grouped and weighed (weights not negative), in their order: by
+ * weight descending, equal weights in the lens's ranking. `total` is the sum of their weights.
+ * For a lens that weighs its groups anyway.
+ */
+export function sharesOf(weighed: readonly WeighedValue[], total: number): ValueShare[] {
+  return weighed.map(({ group, weight }) => ({
+    value: (group[0] as Candidate).assertion.value,
+    weight,
+    share: total > 0 ? weight / total : 1 / weighed.length,
+    supporters: distinctAgents(group),
+    assertions: group.map((c) => c.assertion.hash),
+    bestTier: bestTier(group),
+  }));
 }
 
 /** The strongest (lowest-number) tier among `group`. */
