@@ -201,7 +201,10 @@ export class LmdbStore {
     const cached = this.#pairCache.get(id);
     if (cached !== undefined) return cached;
     const name = this.#pairs.nameOf(id);
-    if (name === undefined) return undefined;
+    return name === undefined ? undefined : this.#rememberPair(id, name);
+  }
+
+  #rememberPair(id: number, name: string): Pair {
     const [conceptPath, predicate] = splitPairName(name);
     const pair = { id, conceptPath, predicate };
     this.#pairCache.set(id, pair);
@@ -317,9 +320,10 @@ export class LmdbStore {
 
   *#pairsIn(start: Buffer | undefined, end: Buffer | undefined): Generator<Pair> {
     const range = { ...(start ? { start } : {}), ...(end ? { end } : {}) };
-    for (const { value } of this.#ks.pairs.getRange(range)) {
-      const pair = this.pair(value.readUInt32BE(0));
-      if (pair !== undefined) yield pair;
+    // The key is the pair's name: no second lookup of it by id.
+    for (const { key, value } of this.#ks.pairs.getRange(range)) {
+      const id = value.readUInt32BE(0);
+      yield this.#pairCache.get(id) ?? this.#rememberPair(id, key.toString("utf8"));
     }
   }
 
