@@ -32,7 +32,11 @@ export function consensusLens(candidates: readonly Candidate[]): Resolution {
   const corrected = correctedByAuthor(canonical);
   // Grouping the tie-break order puts each value's best claim first and orders values by it.
   const groups = groupByValue(currentFirst(canonical, corrected))
-    .map((group) => ({ group, weight: distinctAgents(group, corrected) }))
+    .map((group) => {
+      const weight = distinctAgents(group, corrected);
+      // Every author of the value supports it; with nothing corrected, they are the ones counted.
+      return { group, weight, supporters: corrected.size === 0 ? weight : distinctAgents(group) };
+    })
     .sort((a, b) => b.weight - a.weight);
   const ranked: Candidate[] = [];
   const weights = new Map<string, number>();

@@ -5,7 +5,7 @@ import { unit } from "./clamp.ts";
 import type { Resolution } from "./resolution.ts";
 import { correctedByAuthor, currentFirst } from "./corrections.ts";
 import { canonicalOrder } from "./tie-break.ts";
-import { maxWeight, valueShares } from "./value-shares.ts";
+import { maxOf, valueShares } from "./value-shares.ts";
 
 /**
  * Ranks newest first (the tie-break order itself: same time → higher confidence → smaller hash),
@@ -23,10 +23,10 @@ export function recencyLens(candidates: readonly Candidate[]): Resolution {
   const canonical = canonicalOrder(candidates);
   const corrected = correctedByAuthor(canonical);
   const ranked = currentFirst(canonical, corrected);
+  const weightOf = (c: Candidate): number =>
+    corrected.has(c.assertion.hash) ? 0 : unit(c.effectiveConfidence);
   const weights = new Map<string, number>();
-  for (const c of ranked) {
-    weights.set(c.assertion.hash, corrected.has(c.assertion.hash) ? 0 : unit(c.effectiveConfidence));
-  }
+  for (const c of ranked) weights.set(c.assertion.hash, weightOf(c));
   const winner = ranked[0] ?? null;
   return buildResolution({
     lens: "recency",
@@ -34,6 +34,6 @@ export function recencyLens(candidates: readonly Candidate[]): Resolution {
     weights,
     winner,
     resolutionConfidence: winner === null ? null : unit(winner.effectiveConfidence),
-    values: valueShares(ranked, maxWeight(weights)),
+    values: valueShares(ranked, maxOf(weightOf)),
   });
 }

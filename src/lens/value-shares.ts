@@ -49,10 +49,15 @@ export function distinctAgents(group: readonly Candidate[], except?: ReadonlySet
  * anecdotal reports of one value weigh as much as the best of them, not 500 times it.
  */
 export function maxWeight(weights: ReadonlyMap<string, number>): ValueWeigher {
+  return maxOf((c) => weights.get(c.assertion.hash) ?? 0);
+}
+
+/** As `maxWeight`, for a lens whose weight is a function of the candidate: no lookup by hash. */
+export function maxOf(weightOf: (candidate: Candidate) => number): ValueWeigher {
   // A loop, not Math.max(...spread): a popular pair can hold more candidates than a call has arguments.
   return (group) => {
     let max = 0;
-    for (const c of group) max = Math.max(max, weights.get(c.assertion.hash) ?? 0);
+    for (const c of group) max = Math.max(max, weightOf(c));
     return max;
   };
 }
@@ -86,6 +91,8 @@ export function valueShares(ranked: readonly Candidate[], weigh: ValueWeigher): 
 export interface WeighedValue {
   readonly group: readonly Candidate[];
   readonly weight: number;
+  /** `distinctAgents(group)`, when the lens counted it already. */
+  readonly supporters?: number;
 }
 
 /**
@@ -94,11 +101,11 @@ export interface WeighedValue {
  * For a lens that weighs its groups anyway.
  */
 export function sharesOf(weighed: readonly WeighedValue[], total: number): ValueShare[] {
-  return weighed.map(({ group, weight }) => ({
+  return weighed.map(({ group, weight, supporters }) => ({
     value: (group[0] as Candidate).assertion.value,
     weight,
     share: total > 0 ? weight / total : 1 / weighed.length,
-    supporters: distinctAgents(group),
+    supporters: supporters ?? distinctAgents(group),
     assertions: group.map((c) => c.assertion.hash),
     bestTier: bestTier(group),
   }));

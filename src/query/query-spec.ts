@@ -76,36 +76,34 @@ export function parseQuerySpec(input: unknown, from: "body" | "query"): QuerySpe
     }
   }
   const text = from === "query";
-  const get = (key: string): unknown =>
-    Object.hasOwn(params, key) && params[key] !== null ? params[key] : undefined;
-  const lensInput = get("lens") ?? "recency";
+  const lensInput = param(params, "lens") ?? "recency";
   if (typeof lensInput !== "string" || !(LENS_NAMES as readonly string[]).includes(lensInput.toLowerCase())) {
     throw new ValidationError("lens", "unknown_value", `lens must be one of ${LENS_NAMES.join(", ")}`);
   }
   const spec: { -readonly [K in keyof QuerySpec]: QuerySpec[K] } = {
-    path: parsePath(get("concept_path") ?? get("subject")),
+    path: parsePath(param(params, "concept_path") ?? param(params, "subject")),
     lens: lensInput.toLowerCase() as LensName,
-    limit: parseLimit(get("limit"), text),
-    epochAware: parseBool(get("epoch_aware"), "epoch_aware", false),
-    includeRetracted: parseBool(get("include_retracted"), "include_retracted", false),
-    decay: parseBool(get("decay"), "decay", true),
+    limit: parseLimit(param(params, "limit"), text),
+    epochAware: parseBool(param(params, "epoch_aware"), "epoch_aware", false),
+    includeRetracted: parseBool(param(params, "include_retracted"), "include_retracted", false),
+    decay: parseBool(param(params, "decay"), "decay", true),
   };
-  const predicate = get("predicate");
+  const predicate = param(params, "predicate");
   if (predicate !== undefined) spec.predicate = parsePredicate(predicate, "predicate");
-  const asOf = get("as_of");
+  const asOf = param(params, "as_of");
   if (asOf !== undefined) spec.asOfMs = parseTimestamp(numeric(asOf, text), "as_of");
-  const since = get("since");
+  const since = param(params, "since");
   if (since !== undefined) spec.sinceMs = parseTimestamp(numeric(since, text), "since");
-  const lifecycle = get("lifecycle");
+  const lifecycle = param(params, "lifecycle");
   if (lifecycle !== undefined)
     spec.lifecycles = list(lifecycle, "lifecycle").map((v, i) => parseLifecycle(v, `lifecycle[${i}]`));
-  const minConfidence = get("min_confidence");
+  const minConfidence = param(params, "min_confidence");
   if (minConfidence !== undefined)
     spec.minConfidence = parseUnit(numeric(minConfidence, text), "min_confidence");
-  const tier = get("authority_tier");
+  const tier = param(params, "authority_tier");
   if (tier !== undefined)
     spec.tiers = list(tier, "authority_tier").map((v) => parseTier(v, "authority_tier"));
-  const agent = get("agent_id");
+  const agent = param(params, "agent_id");
   if (agent !== undefined) {
     if (typeof agent !== "string" || agent.length === 0 || agent.length > 128) {
       throw new ValidationError("agent_id", "wrong_type", "agent_id must be an agent's 64-hex key or name");
@@ -113,6 +111,11 @@ export function parseQuerySpec(input: unknown, from: "body" | "query"): QuerySpe
     spec.agentId = isLowerHex(agent.toLowerCase(), 32) ? agent.toLowerCase() : agent;
   }
   return spec;
+}
+
+/** A parameter's value; null is the same as absent. */
+function param(params: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(params, key) && params[key] !== null ? params[key] : undefined;
 }
 
 function parsePath(input: unknown): PathSelector {

@@ -130,14 +130,15 @@ export class SideRecords implements Evidence {
     return found;
   }
 
-  trustOf(agentId: string, nowMs = Date.now()): number {
+  /** The agent's trust at `nowMs` (default: now); the clock is read only for a scored agent. */
+  trustOf(agentId: string, nowMs?: number): number {
     let state = this.#trust.get(agentId);
     if (state === undefined) {
       const raw = this.#ks.trust.getBinaryFast(Buffer.from(agentId));
       state = raw === undefined ? UNSCORED : { score: raw.readDoubleBE(0), atMs: readU64(raw, 8) };
       this.#trust.set(agentId, state);
     }
-    return state === UNSCORED ? NEUTRAL_TRUST : trustAt(state.score, state.atMs, nowMs);
+    return state === UNSCORED ? NEUTRAL_TRUST : trustAt(state.score, state.atMs, nowMs ?? Date.now());
   }
 
   /** Called by the store once a batch that changed the agent's trust is committed. */
