@@ -34,6 +34,14 @@ export function recencyLens(candidates: readonly Candidate[]): Resolution {
     weights,
     winner,
     resolutionConfidence: winner === null ? null : unit(winner.effectiveConfidence),
-    values: valueShares(ranked, maxOf(weightOf)),
+    values: valueShares(
+      ranked,
+      maxOf((c) => recencyWeight(c, corrected)),
+    ),
   });
+}
+
+/** A claim's effective confidence, 0 when its author corrected it. */
+function recencyWeight(c: Candidate, corrected: ReadonlySet<string>): number {
+  return corrected.has(c.assertion.hash) ? 0 : unit(c.effectiveConfidence);
 }
