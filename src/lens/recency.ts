@@ -23,10 +23,8 @@ export function recencyLens(candidates: readonly Candidate[]): Resolution {
   const canonical = canonicalOrder(candidates);
   const corrected = correctedByAuthor(canonical);
   const ranked = currentFirst(canonical, corrected);
-  const weightOf = (c: Candidate): number =>
-    corrected.has(c.assertion.hash) ? 0 : unit(c.effectiveConfidence);
   const weights = new Map<string, number>();
-  for (const c of ranked) weights.set(c.assertion.hash, weightOf(c));
+  for (const c of ranked) weights.set(c.assertion.hash, recencyWeight(c, corrected));
   const winner = ranked[0] ?? null;
   return buildResolution({
     lens: "recency",
