@@ -44,7 +44,7 @@ export function changesSince(
   const newAssertions: Assertion[] = [];
   const changedWinners: WinnerChange[] = [];
   for (const pair of selectPairs(store, spec)) {
-    const fresh = [...store.scanPair(pair, { fromMs: sinceMs, toMs: nowMs + 1 })];
+    const fresh = store.scanPair(pair, { fromMs: sinceMs, toMs: nowMs + 1 });
     if (fresh.length === 0) continue;
     if (newAssertions.length < limit) newAssertions.push(...fresh.slice(0, limit - newAssertions.length));
     const before = winnerOf(store, evidence, pair, spec, sinceMs - 1);

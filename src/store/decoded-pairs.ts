@@ -22,7 +22,7 @@ const SEEN_SLOTS = 1 << 16;
  *
  * @example
  * ```ts
- * const pairs = new DecodedPairs(200_000, (pairId) => [...store.scanPair(pair)]);
+ * const pairs = new DecodedPairs(200_000, (pairId) => store.scanPair(pair));
  * pairs.of(pairId, { toMs: asOfMs + 1 });
  * ```
  */

@@ -87,7 +87,7 @@ export class LmdbStore {
     this.dir = dir;
     this.#decodedPairs = new DecodedPairs(cachedAssertions, (pairId) => {
       const pair = this.pair(pairId);
-      return pair === undefined ? [] : [...this.scanPair(pair)];
+      return pair === undefined ? [] : this.scanPair(pair);
     });
     this.#ks = ks;
     this.#pairs = new IdDirectory(ks.pairs, ks.pairIds, ks.meta.get("nextPairId") ?? 1);
@@ -261,11 +261,16 @@ export class LmdbStore {
     return this.#decodedPairs.of(pair.id, range);
   }
 
-  /** One pair's assertions in time order (ties by hash). */
-  *scanPair(pair: Pair, range: TimeRange = {}): Generator<Assertion> {
+  /**
+   * One pair's assertions in time order (ties by hash), read from the store. An array rather than
+   * a generator: every caller wants them all, and resuming a generator for each costs more than
+   * reading and decoding most of them.
+   */
+  scanPair(pair: Pair, range: TimeRange = {}): Assertion[] {
     const [from, to] = idTimeRange(pair.id, range.fromMs, range.toMs);
     const options =
       range.reverse === true ? { start: to, end: from, reverse: true } : { start: from, end: to };
+    const found: Assertion[] = [];
     for (const { key, value } of this.#ks.timeline.getRange(options)) {
       const identity = {
         hash: timelineHash(key),
@@ -273,8 +278,9 @@ export class LmdbStore {
         predicate: pair.predicate,
         timestampMs: readU64(key, 4),
       };
-      yield decodeBody(identity, value);
+      found.push(decodeBody(identity, value));
     }
+    return found;
   }
 
   /** Assertions attributed to one agent, in time order. */
