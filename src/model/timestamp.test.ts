@@ -92,6 +92,25 @@ describe("formatTimestamp", () => {
     assert.equal(formatTimestamp(MAX_TIMESTAMP_MS), "9999-12-31T23:59:59.999Z");
   });
 
+  it("prints what toISOString prints for every stored instant, day boundaries included", () => {
+    const DAY = 86_400_000;
+    const instant = fc.oneof(
+      fc.integer({ min: 0, max: MAX_TIMESTAMP_MS }),
+      fc
+        .tuple(
+          fc.integer({ min: 1, max: Math.floor(MAX_TIMESTAMP_MS / DAY) }),
+          fc.integer({ min: -2, max: 1 }),
+        )
+        .map(([day, offset]) => day * DAY + offset),
+    );
+    fc.assert(
+      fc.property(instant, (ms) => {
+        assert.equal(formatTimestamp(ms), new Date(ms).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it("throws RangeError outside the stored range or for fractions", () => {
     assert.throws(() => formatTimestamp(-1), RangeError);
     assert.throws(() => formatTimestamp(MAX_TIMESTAMP_MS + 1), RangeError);

