@@ -31,7 +31,9 @@ const IDENTITY_FIELDS = 5;
 /** Thrown inside the reader when it meets a form it does not read; never escapes it. */
 const UNREAD = new Error("a msgpack form the body reader does not read");
 
-let src: Buffer = Buffer.alloc(0);
+const EMPTY = Buffer.alloc(0);
+/** The bytes being read, only while a read runs: afterwards no segment or page stays reachable. */
+let src: Buffer = EMPTY;
 let pos = 0;
 let end = 0;
 
@@ -52,6 +54,8 @@ export function readBody(identity: RecordIdentity, bytes: Buffer): Assertion | u
   } catch (error) {
     if (error === UNREAD) return undefined;
     throw error;
+  } finally {
+    src = EMPTY;
   }
 }
 
@@ -76,6 +80,8 @@ export function readLogAssertion(
   } catch (error) {
     if (error === UNREAD) return undefined;
     throw error;
+  } finally {
+    src = EMPTY;
   }
 }
 
