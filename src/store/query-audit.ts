@@ -1,5 +1,5 @@
-import { Packr } from "msgpackr";
 import type { Database, RootDatabase } from "lmdb";
+import { decodeAuditRecord, encodeAuditRecord } from "./audit-codec.ts";
 import { commitFailure } from "./commit-failure.ts";
 import { RandomPool } from "./random-pool.ts";
 
@@ -25,7 +25,6 @@ export interface QueryAuditRecord {
 
 /** Candidates kept per pair in an audit record: enough to explain the answer, bounded in size. */
 export const MAX_WEIGHTS = 50;
-const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 const TWO_32 = 4_294_967_296;
 const randomPool = new RandomPool();
 
@@ -110,7 +109,7 @@ export class QueryAudit {
         for (const entry of entries) {
           const id = Buffer.from(entry.queryId, "hex");
           const key = timeKey(entry.atMs, id);
-          void this.#byTime.put(key, packr.pack(entry));
+          void this.#byTime.put(key, encodeAuditRecord(entry));
           void this.#byAgent.put(Buffer.concat([Buffer.from(entry.agentId), Buffer.from([0]), key]), id);
         }
       });
@@ -129,7 +128,7 @@ export class QueryAudit {
     const timed = timeKey(Number(id.readBigUInt64BE(0)), id);
     const key = this.#byTime.doesExist(timed) ? timed : this.#byId.getBinary(id);
     const raw = key === undefined ? undefined : this.#byTime.getBinary(key);
-    return raw === undefined ? undefined : (packr.unpack(raw) as QueryAuditRecord);
+    return key === undefined || raw === undefined ? undefined : decodeAuditRecord(key, raw);
   }
 
   /** Newest first, from `fromMs` up to (not including) `toMs`, optionally for one agent. */
@@ -171,12 +170,12 @@ export class QueryAudit {
       }
       return found;
     }
-    for (const { value } of this.#byTime.getRange({
+    for (const { key, value } of this.#byTime.getRange({
       start: timeKey(to, Buffer.alloc(0)),
       end: timeKey(from, Buffer.alloc(0)),
       reverse: true,
     })) {
-      const record = packr.unpack(value) as QueryAuditRecord;
+      const record = decodeAuditRecord(key, value);
       if (!skip(record.queryId)) found.push(record);
       if (found.length >= limit) break;
     }
@@ -191,7 +190,7 @@ export class QueryAudit {
     try {
       await this.#env.batch(() => {
         for (const { key, value } of this.#byTime.getRange({ end: timeKey(beforeMs, Buffer.alloc(0)) })) {
-          const entry = packr.unpack(value) as QueryAuditRecord;
+          const entry = decodeAuditRecord(key, value);
           const id = key.subarray(8);
           void this.#byTime.remove(key);
           void this.#byId.remove(id);
