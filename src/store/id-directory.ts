@@ -1,29 +1,40 @@
 import type { Database } from "lmdb";
+import { GenerationalCache } from "./generational-cache.ts";
 import type { Write } from "./write-batch.ts";
+
+/** Names kept in memory, each way, by a directory: about 40 MB at most for pair names. */
+export const CACHED_NAMES = 1 << 18;
 
 /**
  * Interns names (a concept path and predicate pair, an agent id) as dense u32 ids, so that
- * per-assertion index keys stay small whatever the name's length. Cached in memory in both
- * directions, keyed by the JavaScript string so a cache hit allocates nothing. New ids are handed
- * out while a batch is planned; if that batch's transaction fails, `forgetUncommitted` drops them
- * so the retry hands them out again and ids stay dense and deterministic.
+ * per-assertion index keys stay small whatever the name's length. Recently used names are cached
+ * in memory both ways, keyed by the JavaScript string so a cache hit allocates nothing; the caches
+ * are bounded (`CACHED_NAMES`), so a store of tens of millions of pairs does not keep them all,
+ * and a miss reads LMDB. New ids are handed out while a batch is planned and kept apart from the
+ * caches until it commits; if its transaction fails, `forgetUncommitted` drops them so the retry
+ * hands them out again and ids stay dense and deterministic.
  */
 export class IdDirectory {
   readonly #forward: Database<Buffer, Buffer>;
   readonly #reverse: Database<Buffer, Buffer> | undefined;
-  readonly #ids = new Map<string, number>();
-  readonly #names = new Map<number, string>();
-  #uncommitted: { name: string; id: number }[] = [];
+  readonly #ids: GenerationalCache<string, number>;
+  readonly #names: GenerationalCache<number, string>;
+  /** Ids handed out by the batch being planned, by name and by id, until it commits or fails. */
+  #uncommitted = new Map<string, number>();
+  #uncommittedNames = new Map<number, string>();
   #nextId: number;
 
   constructor(
     forward: Database<Buffer, Buffer>,
     reverse: Database<Buffer, Buffer> | undefined,
     nextId: number,
+    cachedNames = CACHED_NAMES,
   ) {
     this.#forward = forward;
     this.#reverse = reverse;
     this.#nextId = nextId;
+    this.#ids = new GenerationalCache({ maxWeight: cachedNames, weigh: one });
+    this.#names = new GenerationalCache({ maxWeight: cachedNames, weigh: one });
   }
 
   /** The id the next new name gets; kept in the store's meta with every batch. */
@@ -32,7 +43,7 @@ export class IdDirectory {
   }
 
   find(name: string): number | undefined {
-    const cached = this.#ids.get(name);
+    const cached = this.#ids.get(name) ?? this.#uncommitted.get(name);
     if (cached !== undefined) return cached;
     const raw = this.#forward.getBinaryFast(Buffer.from(name));
     if (raw === undefined) return undefined;
@@ -43,7 +54,7 @@ export class IdDirectory {
 
   /** The name of an id (only for directories with a reverse keyspace). */
   nameOf(id: number): string | undefined {
-    const cached = this.#names.get(id);
+    const cached = this.#names.get(id) ?? this.#uncommittedNames.get(id);
     if (cached !== undefined) return cached;
     const raw = this.#reverse?.getBinaryFast(idKey(id));
     if (raw === undefined) return undefined;
@@ -57,29 +68,34 @@ export class IdDirectory {
     const found = this.find(name);
     if (found !== undefined) return found;
     const id = this.#nextId++;
-    this.#ids.set(name, id);
-    this.#names.set(id, name);
-    this.#uncommitted.push({ name, id });
+    this.#uncommitted.set(name, id);
+    this.#uncommittedNames.set(id, name);
     const bytes = Buffer.from(name);
     writes.push([this.#forward, bytes, idKey(id)]);
     if (this.#reverse !== undefined) writes.push([this.#reverse, idKey(id), bytes]);
     return id;
   }
 
+  /** The batch committed: its new names are ordinary cached names now. */
   commit(): void {
-    this.#uncommitted = [];
+    for (const [name, id] of this.#uncommitted) {
+      this.#ids.set(name, id);
+      this.#names.set(id, name);
+    }
+    this.#uncommitted = new Map();
+    this.#uncommittedNames = new Map();
   }
 
   forgetUncommitted(): void {
-    for (const { name, id } of this.#uncommitted) {
-      this.#ids.delete(name);
-      this.#names.delete(id);
-    }
-    const first = this.#uncommitted[0];
-    if (first !== undefined) this.#nextId = first.id;
-    this.#uncommitted = [];
+    // The first id handed out in the batch is the smallest: the next batch starts from it again.
+    const first = this.#uncommittedNames.keys().next();
+    if (first.done !== true) this.#nextId = first.value;
+    this.#uncommitted = new Map();
+    this.#uncommittedNames = new Map();
   }
 }
+
+const one = (): number => 1;
 
 export function idKey(id: number): Buffer {
   const key = Buffer.allocUnsafe(4);

@@ -5,7 +5,8 @@ import type { ApplyOutcome, Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
 import { commitFailure } from "./commit-failure.ts";
 import { DEFAULT_CACHED_ASSERTIONS, DecodedPairs } from "./decoded-pairs.ts";
-import { IdDirectory } from "./id-directory.ts";
+import { GenerationalCache } from "./generational-cache.ts";
+import { CACHED_NAMES, IdDirectory } from "./id-directory.ts";
 import {
   HASH_PREFIX,
   hashKey,
@@ -70,7 +71,7 @@ export class LmdbStore {
   readonly #ks: Keyspaces;
   readonly #pairs: IdDirectory;
   readonly #agents: IdDirectory;
-  readonly #pairCache = new Map<number, Pair>();
+  readonly #pairCache = new GenerationalCache<number, Pair>({ maxWeight: CACHED_NAMES, weigh: () => 1 });
   /** Decoded assertions of recently read pairs (`pairAssertions`). */
   readonly #decodedPairs: DecodedPairs;
   /** Votes, epochs, sources, retractions and trust; also the query engine's `Evidence`. */
