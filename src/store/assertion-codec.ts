@@ -164,7 +164,14 @@ export function encodeBody(a: Assertion): Buffer {
   return packr.pack(bodyOf(a));
 }
 
-export function decodeBody(identity: RecordIdentity, raw: Uint8Array): Assertion {
+/**
+ * The assertion whose stored body is the first `length` bytes of `raw`. Nothing of `raw` is kept:
+ * it may be a buffer LMDB reuses for the next read.
+ */
+export function decodeBody(identity: RecordIdentity, raw: Uint8Array, length = raw.length): Assertion {
   const bytes = asBuffer(raw);
-  return readBody(identity, bytes) ?? fromBody(identity, packr.unpack(bytes) as Body);
+  // `fromBody` turns every binary field into a string at once: no view of `bytes` outlives it.
+  return (
+    readBody(identity, bytes, length) ?? fromBody(identity, packr.unpack(bytes.subarray(0, length)) as Body)
+  );
 }

@@ -45,9 +45,16 @@ export interface RecordIdentity {
   readonly timestampMs: number;
 }
 
-/** The assertion whose stored body is `bytes`, or `undefined` when a form needs msgpackr. */
-export function readBody(identity: RecordIdentity, bytes: Buffer): Assertion | undefined {
-  start(bytes);
+/**
+ * The assertion whose stored body is the first `length` bytes of `bytes`, or `undefined` when a
+ * form needs msgpackr.
+ */
+export function readBody(
+  identity: RecordIdentity,
+  bytes: Buffer,
+  length = bytes.length,
+): Assertion | undefined {
+  start(bytes, length);
   try {
     const assertion = body(identity.hash, identity.conceptPath, identity.predicate, identity.timestampMs);
     return pos === end ? assertion : undefined;
@@ -85,10 +92,10 @@ export function readLogAssertion(
   }
 }
 
-function start(bytes: Buffer): void {
+function start(bytes: Buffer, length = bytes.length): void {
   src = bytes;
   pos = 0;
-  end = bytes.length;
+  end = length;
 }
 
 function body(hash: string, conceptPath: string, predicate: string, timestampMs: number): Assertion {

@@ -1,4 +1,6 @@
 import { open, type Database, type RootDatabase } from "lmdb";
+import type { Assertion } from "../model/index.ts";
+import { openTimelineEntries } from "./timeline-entries.ts";
 
 /**
  * The LMDB environment and its named keyspaces. Binary keys are laid out in `index-keys.ts`.
@@ -40,6 +42,8 @@ import { open, type Database, type RootDatabase } from "lmdb";
 export interface Keyspaces {
   readonly env: RootDatabase;
   readonly timeline: Database<Buffer, Buffer>;
+  /** The timeline again, decoded in place as it is read (`timeline-entries.ts`). */
+  readonly timelineEntries: Database<Assertion, Buffer>;
   readonly hashes: Database<Buffer, Buffer>;
   readonly pairs: Database<Buffer, Buffer>;
   readonly pairIds: Database<Buffer, Buffer>;
@@ -89,6 +93,7 @@ export function openKeyspaces(options: KeyspaceOptions): Keyspaces {
   return {
     env,
     timeline: binary("timeline"),
+    timelineEntries: openTimelineEntries(env),
     hashes: binary("hashes"),
     pairs: binary("pairs"),
     pairIds: binary("pair-ids"),

@@ -25,6 +25,7 @@ import { planBatch, type BatchPlan } from "./plan-batch.ts";
 import { ShieldState } from "./shield-state.ts";
 import { SideRecords } from "./side-records.ts";
 import { QueryAudit } from "./query-audit.ts";
+import { withIdentity, type TimelineKey } from "./timeline-entries.ts";
 
 export type { ApplyOutcome } from "./assertion-plan.ts";
 
@@ -272,14 +273,8 @@ export class LmdbStore {
     const options =
       range.reverse === true ? { start: to, end: from, reverse: true } : { start: from, end: to };
     const found: Assertion[] = [];
-    for (const { key, value } of this.#ks.timeline.getRange(options)) {
-      const identity = {
-        hash: timelineHash(key),
-        conceptPath: pair.conceptPath,
-        predicate: pair.predicate,
-        timestampMs: readU64(key, 4),
-      };
-      found.push(decodeBody(identity, value));
+    for (const { key, value } of this.#ks.timelineEntries.getRange(options)) {
+      found.push(withIdentity(value, key as unknown as TimelineKey, pair));
     }
     return found;
   }
