@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import type { ValueShare } from "./resolution.ts";
 import { resolve } from "./resolution.ts";
-import { crowd, num, text } from "./test-candidates.ts";
-import { valueShareOf } from "./value-shares.ts";
+import { cand, crowd, num, text } from "./test-candidates.ts";
+import { distinctAgents, valueShareOf } from "./value-shares.ts";
 
 const share = (value: string, weight: number): ValueShare => ({
   value: text(value),
@@ -69,6 +70,33 @@ describe("resolution_confidence of trust, vote and layered is the winning value'
     assert.ok(
       Math.abs((r.resolutionConfidence ?? 0) - 0.72 / (20 * 0.72 + 0.24)) < 1e-12,
       `${r.resolutionConfidence}`,
+    );
+  });
+});
+
+describe("distinctAgents", () => {
+  it("counts the distinct authors but for the excepted claims, in small groups and large (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ agent: fc.constantFrom("ann", "bob", "cy", "dee", "eve"), excepted: fc.boolean() }),
+          {
+            maxLength: 20,
+          },
+        ),
+        fc.boolean(),
+        (drawn, withExcept) => {
+          const group = drawn.map((d, i) => cand({ id: `c${i}`, agent: d.agent }));
+          const except = new Set(
+            group.filter((_, i) => withExcept && drawn[i]?.excepted).map((c) => c.assertion.hash),
+          );
+          const expected = new Set(
+            group.filter((c) => !except.has(c.assertion.hash)).map((c) => c.assertion.agentId),
+          );
+          assert.equal(distinctAgents(group, withExcept ? except : undefined), expected.size);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

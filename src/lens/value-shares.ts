@@ -11,34 +11,66 @@ import { sameValue } from "./value-key.ts";
 /** How a lens weighs one distinct value from the candidates that hold it (in ranked order). */
 export type ValueWeigher = (group: readonly Candidate[]) => number;
 
+/**
+ * Up to this many distinct values (or agents), a pair's are told apart by comparing each with
+ * those seen so far: for the few most pairs have, that costs less than hashing into a Map or Set
+ * made for each answer.
+ */
+const LINEAR_MAX = 8;
+
 /** The candidates of each distinct value, values in order of first appearance, candidates in input order. */
 export function groupByValue(candidates: readonly Candidate[]): Candidate[][] {
-  // Keyed by the value itself within its type, not by a "type:value" string made for each
-  // candidate of every answer; Map's SameValueZero equality is `sameValue`'s for these types.
-  const byType = new Map<Value["type"], Map<Value["value"], Candidate[]>>();
   const groups: Candidate[][] = [];
+  // Built once a pair shows more than LINEAR_MAX values: keyed by the value itself within its
+  // type, whose Map equality (SameValueZero) is `sameValue`'s for these types.
+  let index: Map<Value["type"], Map<Value["value"], Candidate[]>> | undefined;
   for (const c of candidates) {
-    const { type, value } = c.assertion.value;
-    let ofType = byType.get(type);
-    if (ofType === undefined) {
-      ofType = new Map<Value["value"], Candidate[]>();
-      byType.set(type, ofType);
+    const value = c.assertion.value;
+    const group =
+      index === undefined ? linearGroupOf(groups, value) : index.get(value.type)?.get(value.value);
+    if (group !== undefined) {
+      group.push(c);
+      continue;
     }
-    const group = ofType.get(value);
-    if (group === undefined) {
-      const created = [c];
-      ofType.set(value, created);
-      groups.push(created);
-    } else group.push(c);
+    const created = [c];
+    groups.push(created);
+    if (index !== undefined) addToIndex(index, created);
+    else if (groups.length > LINEAR_MAX) {
+      index = new Map();
+      for (const g of groups) addToIndex(index, g);
+    }
   }
   return groups;
 }
 
+function linearGroupOf(groups: readonly Candidate[][], value: Value): Candidate[] | undefined {
+  for (const group of groups) if (sameValue((group[0] as Candidate).assertion.value, value)) return group;
+  return undefined;
+}
+
+function addToIndex(index: Map<Value["type"], Map<Value["value"], Candidate[]>>, group: Candidate[]): void {
+  const { type, value } = (group[0] as Candidate).assertion.value;
+  let ofType = index.get(type);
+  if (ofType === undefined) {
+    ofType = new Map();
+    index.set(type, ofType);
+  }
+  ofType.set(value, group);
+}
+
 /** The number of distinct authors (`assertion.agentId`) among `group`, but for the claims in `except`. */
 export function distinctAgents(group: readonly Candidate[], except?: ReadonlySet<string>): number {
+  const skip = except !== undefined && except.size > 0 ? except : undefined;
+  if (group.length <= LINEAR_MAX) {
+    const agents: string[] = [];
+    for (const c of group) {
+      if (skip?.has(c.assertion.hash) === true || agents.includes(c.assertion.agentId)) continue;
+      agents.push(c.assertion.agentId);
+    }
+    return agents.length;
+  }
   const agents = new Set<string>();
-  for (const c of group)
-    if (except === undefined || !except.has(c.assertion.hash)) agents.add(c.assertion.agentId);
+  for (const c of group) if (skip?.has(c.assertion.hash) !== true) agents.add(c.assertion.agentId);
   return agents.size;
 }
 
