@@ -23,6 +23,9 @@ describe("parseConceptPath", () => {
       "fa/\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
     ], // Persian ZWNJ
     ["he/\u05e9\u05dc\u05d5\u05dd/x", "he/\u05e9\u05dc\u05d5\u05dd/x"], // right-to-left without controls
+    // Dots are only refused as a whole segment of one or two.
+    [".hidden/a./..b/.../x.y", ".hidden/a./..b/.../x.y"],
+    ["code://.../a", "code://.../a"],
   ];
   for (const [input, expected] of accepted) {
     it(`accepts ${JSON.stringify(input.slice(0, 40))}`, () => {

@@ -29,28 +29,30 @@ export function parseConceptPath(input: unknown, field: string): string {
     nfc: true,
     visibleOnly: true,
   });
-  const scheme = SCHEME.exec(path);
-  const rest = scheme === null ? path : path.slice(scheme[0].length);
-  if (rest === "") {
+  // Read in place, by index: this runs for every query and write, and most paths have no scheme.
+  const scheme = path.includes("://") ? SCHEME.exec(path) : null;
+  const first = scheme === null ? 0 : scheme[0].length;
+  if (first === path.length) {
     throw invalid(field, "bad_path", `${field} needs a path after "${path}", e.g. ${path}python/requests`);
   }
-  let start = 0;
+  let start = first;
   for (;;) {
-    const end = rest.indexOf("/", start);
-    const segment = end === -1 ? rest.slice(start) : rest.slice(start, end);
-    if (segment === "") {
-      const where = start === 0 ? "starts with" : end === -1 ? "ends with" : "contains an empty segment at";
+    const end = path.indexOf("/", start);
+    const stop = end === -1 ? path.length : end;
+    if (stop === start) {
+      const where =
+        start === first ? "starts with" : end === -1 ? "ends with" : "contains an empty segment at";
       throw invalid(
         field,
         "bad_path",
         `${field} ${where} "/" in "${path}": join non-empty segments with single slashes`,
       );
     }
-    if (segment === "." || segment === "..") {
+    if (isDotSegment(path, start, stop)) {
       throw invalid(
         field,
         "bad_path",
-        `${field} has a "${segment}" segment in "${path}": name the concept directly`,
+        `${field} has a "${path.slice(start, stop)}" segment in "${path}": name the concept directly`,
       );
     }
     if (end === -1) return path;
@@ -58,16 +60,17 @@ export function parseConceptPath(input: unknown, field: string): string {
   }
 }
 
-/**
- * Parses a predicate, the property a claim is about (`gastroparesis_risk`, `has_revenue`):
- * NFC-normalised, 1–256 UTF-8 bytes, no control or invisible formatting characters; any other
- * character is allowed.
- *
- * @example
- * ```ts
- * parsePredicate("has_revenue", "predicate"); // "has_revenue"
- * ```
- */
+/** Whether `path[start, stop)` is `.` or `..`. */
+function isDotSegment(path: string, start: number, stop: number): boolean {
+  const DOT = 0x2e;
+  const length = stop - start;
+  return (
+    (length === 1 || length === 2) &&
+    path.charCodeAt(start) === DOT &&
+    (length === 1 || path.charCodeAt(start + 1) === DOT)
+  );
+}
+
 export function parsePredicate(input: unknown, field: string): string {
   return parseString(input, field, {
     expected: "a predicate string such as has_revenue",
