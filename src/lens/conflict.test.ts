@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { conflictScore, resolutionStatus } from "./conflict.ts";
 
 describe("conflictScore", () => {
@@ -42,4 +43,30 @@ describe("resolutionStatus", () => {
       assert.equal(resolutionStatus(values, conflict), want);
     });
   }
+});
+
+describe("conflictScore against its definition", () => {
+  /** The definition, written plainly: the normalised entropy of the positive, finite weights. */
+  function reference(valueWeights: readonly number[]): number {
+    const weights = valueWeights.map((w) => (Number.isFinite(w) && w > 0 ? w : 0));
+    const total = weights.reduce((sum, w) => sum + w, 0);
+    if (total === 0) return weights.length >= 2 ? 1 : 0;
+    const positive = weights.filter((w) => w > 0);
+    if (positive.length < 2) return 0;
+    const entropy = positive.reduce((h, w) => h - (w / total) * Math.log(w / total), 0);
+    return Math.min(1, Math.max(0, entropy / Math.log(positive.length)));
+  }
+
+  it("gives the same score for any weights, zero, negative and infinite ones included (property)", () => {
+    const weight = fc.oneof(
+      fc.double({ min: -1, max: 100, noNaN: true }),
+      fc.constantFrom(0, -0, Infinity, -Infinity, Number.NaN, 1e-300),
+    );
+    fc.assert(
+      fc.property(fc.array(weight, { maxLength: 12 }), (weights) => {
+        assert.equal(conflictScore(weights), reference(weights));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });

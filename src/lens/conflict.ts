@@ -20,19 +20,31 @@ export const CONTESTED_THRESHOLD = 0.5;
  * ```
  */
 export function conflictScore(valueWeights: readonly number[]): number {
-  const weights = valueWeights.map((w) => (Number.isFinite(w) && w > 0 ? w : 0));
+  // Two passes over the weights as given, skipping the ones that do not count: every answer
+  // computes this, and most weigh a handful of values.
   let total = 0;
-  for (const w of weights) total += w;
-  if (total === 0) return weights.length >= 2 ? 1 : 0;
-  const positive = weights.filter((w) => w > 0);
-  if (positive.length < 2) return 0;
+  let positive = 0;
+  for (const w of valueWeights) {
+    if (counts(w)) {
+      total += w;
+      positive++;
+    }
+  }
+  if (total === 0) return valueWeights.length >= 2 ? 1 : 0;
+  if (positive < 2) return 0;
   let entropy = 0;
-  for (const w of positive) {
+  for (const w of valueWeights) {
+    if (!counts(w)) continue;
     const p = w / total;
     entropy -= p * Math.log(p);
   }
   // Rounding can put an even split a hair above 1 or a near-unanimous one below 0.
-  return Math.min(1, Math.max(0, entropy / Math.log(positive.length)));
+  return Math.min(1, Math.max(0, entropy / Math.log(positive)));
+}
+
+/** A weight that takes part in the entropy: finite and above 0. */
+function counts(weight: number): boolean {
+  return Number.isFinite(weight) && weight > 0;
 }
 
 /**
