@@ -1,4 +1,5 @@
 /** Assembles a `Resolution` from what a lens decided, deriving the parts every lens shares. */
+import type { WeightsByHash } from "./candidate-weights.ts";
 import type { Candidate, LensName } from "./candidate.ts";
 import { conflictScore, resolutionStatus } from "./conflict.ts";
 import type { Resolution, TierLayer, ValueShare } from "./resolution.ts";
@@ -7,7 +8,7 @@ import type { Resolution, TierLayer, ValueShare } from "./resolution.ts";
 export interface LensDecision {
   readonly lens: LensName;
   readonly ranked: readonly Candidate[];
-  readonly weights: ReadonlyMap<string, number>;
+  readonly weights: WeightsByHash;
   readonly winner: Candidate | null;
   readonly resolutionConfidence: number | null;
   /** The distinct values, weighed the way this lens measures conflict. */

@@ -1,4 +1,5 @@
 /** The `consensus` lens: the value held by the most distinct agents wins. */
+import { CandidateWeights } from "./candidate-weights.ts";
 import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
 import type { Resolution } from "./resolution.ts";
@@ -39,13 +40,13 @@ export function consensusLens(candidates: readonly Candidate[]): Resolution {
     })
     .sort((a, b) => b.weight - a.weight);
   const ranked: Candidate[] = [];
-  const weights = new Map<string, number>();
+  const weights = new CandidateWeights();
   let totalAgents = 0;
   for (const { group, weight } of groups) {
     totalAgents += weight;
     for (const c of group) {
       ranked.push(c);
-      weights.set(c.assertion.hash, weight);
+      weights.add(c.assertion.hash, weight);
     }
   }
   const top = groups[0];

@@ -1,4 +1,5 @@
 /** The `recency` lens: the newest claim wins. */
+import { CandidateWeights } from "./candidate-weights.ts";
 import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
 import { unit } from "./clamp.ts";
@@ -23,8 +24,8 @@ export function recencyLens(candidates: readonly Candidate[]): Resolution {
   const canonical = canonicalOrder(candidates);
   const corrected = correctedByAuthor(canonical);
   const ranked = currentFirst(canonical, corrected);
-  const weights = new Map<string, number>();
-  for (const c of ranked) weights.set(c.assertion.hash, recencyWeight(c, corrected));
+  const weights = new CandidateWeights();
+  for (const c of ranked) weights.add(c.assertion.hash, recencyWeight(c, corrected));
   const winner = ranked[0] ?? null;
   return buildResolution({
     lens: "recency",

@@ -1,6 +1,7 @@
 /**
  * What a lens answers (`spec/model.md` §Lenses), and `resolve`, which runs a lens by name.
  */
+import type { WeightsByHash } from "./candidate-weights.ts";
 import type { Tier, Value } from "../model/assertion.ts";
 import { authorityLens } from "./authority.ts";
 import { DEFAULT_LENS_OPTIONS, type Candidate, type LensName, type LensOptions } from "./candidate.ts";
@@ -48,7 +49,7 @@ export interface Resolution {
   /** Ranked by the lens, best first (for recency: newest first). */
   readonly ranked: readonly Candidate[];
   /** The weight the lens gave each candidate, by hash (for the audit trail). */
-  readonly weights: ReadonlyMap<string, number>;
+  readonly weights: WeightsByHash;
   /** null for skeptic and when there are no candidates. */
   readonly winner: Candidate | null;
   readonly value: Value | null;

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import type { Candidate } from "./candidate.ts";
+import type { WeightsByHash } from "./candidate-weights.ts";
 import { nonNegative, unit } from "./clamp.ts";
 import { correctedByAuthor } from "./corrections.ts";
 import type { ValueShare } from "./resolution.ts";
@@ -113,7 +114,7 @@ export function referenceConsensus(candidates: readonly Candidate[]): PlainDecis
 /** A lens's resolution as the same plain data. */
 export function plainDecision(r: {
   readonly ranked: readonly Candidate[];
-  readonly weights: ReadonlyMap<string, number>;
+  readonly weights: WeightsByHash;
   readonly winner: Candidate | null;
   readonly resolutionConfidence: number | null;
   readonly values?: readonly ValueShare[] | undefined;

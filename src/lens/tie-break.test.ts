@@ -69,7 +69,10 @@ describe("rankByWeight against its definition", () => {
         const weight = (c: Candidate): number => (corrected.has(c.assertion.hash) ? 0 : weightOf(c));
         const { ranked, weights } = rankByWeight(cs, weightOf);
         assert.deepEqual(hashes(ranked), hashes([...canonical].sort((a, b) => weight(b) - weight(a))));
-        assert.deepEqual(weights, new Map(canonical.map((c) => [c.assertion.hash, weight(c)])));
+        assert.deepEqual(
+          [...weights],
+          canonical.map((c) => [c.assertion.hash, weight(c)]),
+        );
       }),
       { numRuns: 1_000 },
     );

@@ -4,6 +4,7 @@
  * use stable sorts and in-order sums, so the order the store returned candidates in cannot change
  * a result, not even in the last bit of a floating-point total.
  */
+import { CandidateWeights, type WeightsByHash } from "./candidate-weights.ts";
 import type { Candidate } from "./candidate.ts";
 import { correctedByAuthor } from "./corrections.ts";
 
@@ -33,13 +34,13 @@ export function canonicalOrder(candidates: readonly Candidate[]): Candidate[] {
 export function rankByWeight(
   candidates: readonly Candidate[],
   weightOf: (candidate: Candidate) => number,
-): { readonly ranked: Candidate[]; readonly weights: Map<string, number> } {
+): { readonly ranked: Candidate[]; readonly weights: CandidateWeights } {
   const canonical = canonicalOrder(candidates);
   const corrected = correctedByAuthor(canonical);
-  const weights = new Map<string, number>();
+  const weights = new CandidateWeights();
   const weighed = canonical.map((candidate) => {
     const weight = corrected.has(candidate.assertion.hash) ? 0 : weightOf(candidate);
-    weights.set(candidate.assertion.hash, weight);
+    weights.add(candidate.assertion.hash, weight);
     return { candidate, weight };
   });
   // Sorted with each weight beside its candidate, not looked up by hash at every comparison.
@@ -49,7 +50,7 @@ export function rankByWeight(
 }
 
 /** Sum of the weights of `candidates`, in the order given (callers pass a canonical order). */
-export function totalWeight(candidates: readonly Candidate[], weights: ReadonlyMap<string, number>): number {
+export function totalWeight(candidates: readonly Candidate[], weights: WeightsByHash): number {
   let total = 0;
   for (const c of candidates) total += weights.get(c.assertion.hash) ?? 0;
   return total;
@@ -59,7 +60,7 @@ export function totalWeight(candidates: readonly Candidate[], weights: ReadonlyM
 export function shareOfTotal(
   candidate: Candidate,
   candidates: readonly Candidate[],
-  weights: ReadonlyMap<string, number>,
+  weights: WeightsByHash,
 ): number {
   const total = totalWeight(candidates, weights);
   // No weight anywhere means the lens has no evidence for its (tie-break) winner: confidence 0.

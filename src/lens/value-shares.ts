@@ -2,6 +2,7 @@
  * Groups candidates by distinct value and weighs each value, for the skeptic view and for every
  * lens's conflict score.
  */
+import type { WeightsByHash } from "./candidate-weights.ts";
 import type { Tier, Value } from "../model/assertion.ts";
 import type { Candidate } from "./candidate.ts";
 import { nonNegative } from "./clamp.ts";
@@ -80,7 +81,7 @@ export function distinctAgents(group: readonly Candidate[], except?: ReadonlySet
  * pair contested when strong claims disagree, not when a crowd of weak ones repeats itself: 500
  * anecdotal reports of one value weigh as much as the best of them, not 500 times it.
  */
-export function maxWeight(weights: ReadonlyMap<string, number>): ValueWeigher {
+export function maxWeight(weights: WeightsByHash): ValueWeigher {
   return maxOf((c) => weights.get(c.assertion.hash) ?? 0);
 }
 
@@ -95,7 +96,7 @@ export function maxOf(weightOf: (candidate: Candidate) => number): ValueWeigher 
 }
 
 /** A weigher summing the candidate weights of the value, in group order (the counting `vote` lens). */
-export function sumWeight(weights: ReadonlyMap<string, number>): ValueWeigher {
+export function sumWeight(weights: WeightsByHash): ValueWeigher {
   return (group) => {
     let sum = 0;
     for (const c of group) sum += weights.get(c.assertion.hash) ?? 0;
