@@ -25,7 +25,7 @@ describe("CandidateWeights", () => {
           assert.deepStrictEqual([...weights.values()], [...map.values()]);
           assert.deepStrictEqual(Object.fromEntries(weights), Object.fromEntries(map));
           // Looked up by equal strings that are other objects, as a query's hashes can be.
-          for (const key of [...entries.map((e) => [...e.hash].join("")), ...others]) {
+          for (const key of [...entries.map((e) => Buffer.from(e.hash, "hex").toString("hex")), ...others]) {
             assert.equal(weights.get(key), map.get(key));
             assert.equal(weights.has(key), map.has(key));
           }
