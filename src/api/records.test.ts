@@ -249,3 +249,43 @@ test("a source is retracted with no body at all", async () => {
   });
   assert.equal(garbled.statusCode, 400, "a body that is there must still be JSON");
 });
+
+test("the trust lens weighs each claim by its author's trust as the store holds it now", async () => {
+  const { app } = await testApp();
+  const pair = { concept_path: "lib/http", predicate: "default_timeout_s" };
+  await post(app, "/v1/assert", { ...pair, value: 30, confidence: 0.6 }, "junior");
+  await post(app, "/v1/assert", { ...pair, value: 60, confidence: 0.62 }, "stranger");
+  const query = { ...pair, lens: "trust", decay: false };
+  assert.deepEqual((await resolution(app, query)).value?.value, 60, "at equal trust, the surer claim wins");
+
+  // A reviewer approves another claim of junior's, which raises junior's trust (written now: trust
+  // moved long ago has decayed back to neutral).
+  const other = await post(
+    app,
+    "/v1/assert",
+    { concept_path: "lib/tls", predicate: "verify", value: true, confidence: 0.7 },
+    "junior",
+  );
+  await post(
+    app,
+    "/v1/assert",
+    {
+      concept_path: "lib/tls",
+      predicate: "verify",
+      value: true,
+      confidence: 0.9,
+      lifecycle: "approved",
+      parent: other.body["hash"] as string,
+    },
+    "reviewer",
+  );
+  const trust = (await app.inject({ method: "GET", url: "/v1/agents/junior" })).json<{ trust: number }>()
+    .trust;
+  assert.ok(trust * 0.6 > 0.5 * 0.62, `junior's trust ${trust} now outweighs the stranger's surer claim`);
+  assert.deepEqual((await resolution(app, query)).value?.value, 30, "the more trusted author's claim wins");
+  assert.deepEqual(
+    (await resolution(app, { ...query, lens: "confidence" })).value?.value,
+    60,
+    "a lens that does not weigh trust is unmoved",
+  );
+});

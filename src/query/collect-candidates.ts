@@ -1,4 +1,4 @@
-import { effectiveConfidence, type Candidate } from "../lens/index.ts";
+import { effectiveConfidence, type Candidate, type CandidateVote } from "../lens/index.ts";
 import type { Assertion } from "../model/index.ts";
 import type { LmdbStore, Pair } from "../store/lmdb-store.ts";
 import type { Evidence } from "./evidence.ts";
@@ -59,12 +59,29 @@ function toCandidate(
     ? effectiveConfidence(a.confidence, a.authorityTier, a.timestampMs, nowMs)
     : a.confidence;
   if (spec.minConfidence !== undefined && effective < spec.minConfidence) return undefined;
-  return {
-    assertion: a,
-    effectiveConfidence: effective,
-    authorTrust: evidence.trustOf(a.agentId),
-    signerCount: a.signatures.length,
-    votes: evidence.votesOn(a.hash, nowMs),
-    flags: flags ?? NO_FLAGS,
-  };
+  return new QueryCandidate(a, effective, evidence.votesOn(a.hash, nowMs), flags ?? NO_FLAGS, evidence);
+}
+
+/**
+ * A candidate as the query engine makes it. Its author's trust is looked up when a lens reads it
+ * (only `trust` does), not for every candidate of every answer.
+ */
+class QueryCandidate implements FlaggedCandidate {
+  readonly signerCount: number;
+  readonly #evidence: Evidence;
+
+  constructor(
+    readonly assertion: Assertion,
+    readonly effectiveConfidence: number,
+    readonly votes: readonly CandidateVote[],
+    readonly flags: readonly string[],
+    evidence: Evidence,
+  ) {
+    this.signerCount = assertion.signatures.length;
+    this.#evidence = evidence;
+  }
+
+  get authorTrust(): number {
+    return this.#evidence.trustOf(this.assertion.agentId);
+  }
 }

@@ -25,6 +25,8 @@ interface TrustState {
 }
 /** Cached for an agent with no trust record, so that it is not looked up again. */
 const UNSCORED: TrustState = Object.freeze({ score: NEUTRAL_TRUST, atMs: 0 });
+/** The votes of every candidate while the store holds none: one frozen array, not one each. */
+const NO_VOTES: readonly CandidateVote[] = Object.freeze([]);
 /** Agents whose trust is cached; every candidate of every query reads its author's. */
 const CACHED_AGENTS = 100_000;
 
@@ -147,7 +149,7 @@ export class SideRecords implements Evidence {
   }
 
   votesOn(hash: string, asOfMs: number): readonly CandidateVote[] {
-    if (this.#votes === 0) return [];
+    if (this.#votes === 0) return NO_VOTES;
     const prefix = Buffer.from(hash, "hex");
     const latest = new Map<string, { weight: number; atMs: number }>();
     for (const { key, value } of this.#ks.votes.getRange({ start: prefix, end: prefixRange(prefix)[1] })) {
