@@ -1,6 +1,5 @@
 import { open, type Database, type RootDatabase } from "lmdb";
-import type { Assertion } from "../model/index.ts";
-import { openTimelineEntries } from "./timeline-entries.ts";
+import { openTimelineEntries, type TimelineValue } from "./timeline-entries.ts";
 
 /**
  * The LMDB environment and its named keyspaces. Binary keys are laid out in `index-keys.ts`.
@@ -43,7 +42,7 @@ export interface Keyspaces {
   readonly env: RootDatabase;
   readonly timeline: Database<Buffer, Buffer>;
   /** The timeline again, decoded in place as it is read (`timeline-entries.ts`). */
-  readonly timelineEntries: Database<Assertion, Buffer>;
+  readonly timelineEntries: Database<TimelineValue, Buffer>;
   readonly hashes: Database<Buffer, Buffer>;
   readonly pairs: Database<Buffer, Buffer>;
   readonly pairIds: Database<Buffer, Buffer>;

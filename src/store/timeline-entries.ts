@@ -10,6 +10,9 @@ export interface TimelineKey {
   readonly timestampMs: number;
 }
 
+/** What the handle reads for a body: the assertion, or why it could not be decoded. */
+export type TimelineValue = Assertion | UndecodedBody;
+
 /** The identity a body is decoded with until `withIdentity` gives it the key's. */
 const PENDING: RecordIdentity = { hash: "", conceptPath: "", predicate: "", timestampMs: 0 };
 
@@ -28,26 +31,28 @@ const PENDING: RecordIdentity = { hash: "", conceptPath: "", predicate: "", time
  * for (const { key, value } of entries.getRange({ start, end })) withIdentity(value, key, pair);
  * ```
  */
-export function openTimelineEntries(env: RootDatabase): Database<Assertion, Buffer> {
+export function openTimelineEntries(env: RootDatabase): Database<TimelineValue, Buffer> {
   const options = {
     name: "timeline",
     keyEncoder: { writeKey, readKey },
     encoder: { decode },
   };
-  return env.openDB<Assertion, Buffer>(options);
+  // Typed by what range bounds are (Buffers); the keys it reads back are `TimelineKey`s.
+  return env.openDB<TimelineValue, Buffer>(options);
 }
 
 /**
- * `assertion`, decoded through `openTimelineEntries`, with the identity its key and pair give it.
+ * The assertion `value` holds, decoded through `openTimelineEntries`, with the identity its key
+ * and pair give it.
  * Throws the error its body failed to decode with.
  */
 export function withIdentity(
-  assertion: Assertion,
+  value: TimelineValue,
   key: TimelineKey,
   pair: { readonly conceptPath: string; readonly predicate: string },
 ): Assertion {
-  if (assertion instanceof UndecodedBody) throw assertion.error;
-  const complete = assertion as Mutable<Assertion>;
+  if (value instanceof UndecodedBody) throw value.error;
+  const complete = value as Mutable<Assertion>;
   complete.hash = key.hash;
   complete.conceptPath = pair.conceptPath;
   complete.predicate = pair.predicate;
@@ -60,11 +65,11 @@ export function withIdentity(
  * would leave its cursor and read transaction open, where one thrown from the loop's body
  * closes them (`for…of` calls the iterator's `return`).
  */
-class UndecodedBody {
+export class UndecodedBody {
   constructor(readonly error: unknown) {}
 }
 
-function decode(bytes: Buffer, length: number): Assertion | UndecodedBody {
+function decode(bytes: Buffer, length: number): TimelineValue {
   try {
     return decodeBody(PENDING, bytes, length);
   } catch (error) {
