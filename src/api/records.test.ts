@@ -181,30 +181,40 @@ test("retracting a source flags and hides every assertion citing it; impact list
   assert.equal((await app.inject({ method: "GET", url: `/v1/sources/${"cd".repeat(32)}` })).statusCode, 404);
 });
 
+/**
+ * A claim by `author` about lib/tls, and a reviewer's approval of it (which raises the author's
+ * trust), at the given Unix seconds or now.
+ */
+async function approvedClaimOf(
+  app: App,
+  author: string,
+  at: { claimed?: number; approved?: number } = {},
+): Promise<{ hash: string; childHash: string }> {
+  const claim = { concept_path: "lib/tls", predicate: "verify", value: true };
+  const claimed = await post(
+    app,
+    "/v1/assert",
+    { ...claim, confidence: 0.7, ...(at.claimed === undefined ? {} : { timestamp: at.claimed }) },
+    author,
+  );
+  const hash = claimed.body["hash"] as string;
+  const approval = {
+    ...claim,
+    confidence: 0.9,
+    lifecycle: "approved",
+    parent: hash,
+    ...(at.approved === undefined ? {} : { timestamp: at.approved }),
+  };
+  const approved = await post(app, "/v1/assert", approval, "reviewer");
+  return { hash, childHash: approved.body["hash"] as string };
+}
+
 test("trace shows the parent chain, children, votes and author trust moved by an approval", async () => {
   const { app } = await testApp();
-  const claim = await post(
-    app,
-    "/v1/assert",
-    { concept_path: "lib/tls", predicate: "verify", value: true, confidence: 0.7, timestamp: 1_700_000_000 },
-    "junior",
-  );
-  const hash = claim.body["hash"] as string;
-  const approved = await post(
-    app,
-    "/v1/assert",
-    {
-      concept_path: "lib/tls",
-      predicate: "verify",
-      value: true,
-      confidence: 0.9,
-      lifecycle: "approved",
-      parent: hash,
-      timestamp: 1_700_000_500,
-    },
-    "reviewer",
-  );
-  const childHash = approved.body["hash"] as string;
+  const { hash, childHash } = await approvedClaimOf(app, "junior", {
+    claimed: 1_700_000_000,
+    approved: 1_700_000_500,
+  });
   await post(app, "/v1/vote", { assertion: hash, weight: 0.8 }, "peer");
   const trace = await app.inject({ method: "GET", url: `/v1/trace/${childHash}` });
   assert.equal(trace.statusCode, 200, trace.body);
@@ -260,25 +270,7 @@ test("the trust lens weighs each claim by its author's trust as the store holds 
 
   // A reviewer approves another claim of junior's, which raises junior's trust (written now: trust
   // moved long ago has decayed back to neutral).
-  const other = await post(
-    app,
-    "/v1/assert",
-    { concept_path: "lib/tls", predicate: "verify", value: true, confidence: 0.7 },
-    "junior",
-  );
-  await post(
-    app,
-    "/v1/assert",
-    {
-      concept_path: "lib/tls",
-      predicate: "verify",
-      value: true,
-      confidence: 0.9,
-      lifecycle: "approved",
-      parent: other.body["hash"] as string,
-    },
-    "reviewer",
-  );
+  await approvedClaimOf(app, "junior");
   const trust = (await app.inject({ method: "GET", url: "/v1/agents/junior" })).json<{ trust: number }>()
     .trust;
   assert.ok(trust * 0.6 > 0.5 * 0.62, `junior's trust ${trust} now outweighs the stranger's surer claim`);
