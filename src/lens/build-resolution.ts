@@ -1,6 +1,6 @@
 /** Assembles a `Resolution` from what a lens decided, deriving the parts every lens shares. */
-import type { WeightsByHash } from "./candidate-weights.ts";
 import type { Candidate, LensName } from "./candidate.ts";
+import type { WeightsByHash } from "./candidate-weights.ts";
 import { conflictScore, resolutionStatus } from "./conflict.ts";
 import type { Resolution, TierLayer, ValueShare } from "./resolution.ts";
 

@@ -1,7 +1,7 @@
 /** The `consensus` lens: the value held by the most distinct agents wins. */
-import { CandidateWeights } from "./candidate-weights.ts";
 import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
+import { CandidateWeights } from "./candidate-weights.ts";
 import type { Resolution } from "./resolution.ts";
 import { correctedByAuthor, currentFirst } from "./corrections.ts";
 import { canonicalOrder } from "./tie-break.ts";

@@ -1,7 +1,7 @@
 /** The `recency` lens: the newest claim wins. */
-import { CandidateWeights } from "./candidate-weights.ts";
 import { buildResolution } from "./build-resolution.ts";
 import type { Candidate } from "./candidate.ts";
+import { CandidateWeights } from "./candidate-weights.ts";
 import { unit } from "./clamp.ts";
 import type { Resolution } from "./resolution.ts";
 import { correctedByAuthor, currentFirst } from "./corrections.ts";

@@ -1,10 +1,10 @@
 /**
  * What a lens answers (`spec/model.md` §Lenses), and `resolve`, which runs a lens by name.
  */
-import type { WeightsByHash } from "./candidate-weights.ts";
 import type { Tier, Value } from "../model/assertion.ts";
 import { authorityLens } from "./authority.ts";
 import { DEFAULT_LENS_OPTIONS, type Candidate, type LensName, type LensOptions } from "./candidate.ts";
+import type { WeightsByHash } from "./candidate-weights.ts";
 import { confidenceLens } from "./confidence.ts";
 import { consensusLens } from "./consensus.ts";
 import { layeredLens } from "./layered.ts";

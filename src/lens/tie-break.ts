@@ -4,8 +4,8 @@
  * use stable sorts and in-order sums, so the order the store returned candidates in cannot change
  * a result, not even in the last bit of a floating-point total.
  */
-import { CandidateWeights, type WeightsByHash } from "./candidate-weights.ts";
 import type { Candidate } from "./candidate.ts";
+import { CandidateWeights, type WeightsByHash } from "./candidate-weights.ts";
 import { correctedByAuthor } from "./corrections.ts";
 
 /**

@@ -2,9 +2,9 @@
  * Groups candidates by distinct value and weighs each value, for the skeptic view and for every
  * lens's conflict score.
  */
-import type { WeightsByHash } from "./candidate-weights.ts";
 import type { Tier, Value } from "../model/assertion.ts";
 import type { Candidate } from "./candidate.ts";
+import type { WeightsByHash } from "./candidate-weights.ts";
 import { nonNegative } from "./clamp.ts";
 import type { ValueShare } from "./resolution.ts";
 import { sameValue } from "./value-key.ts";
