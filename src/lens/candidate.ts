@@ -1,7 +1,9 @@
 /**
  * What a lens ranks: one assertion competing for a (concept_path, predicate) pair, with the numbers
  * the query engine computed for it (`spec/model.md` §Lenses). Lenses never read a store: trust,
- * votes, signatures and decay arrive here already resolved, which keeps every lens a pure function.
+ * votes, signatures and decay arrive here from the query engine, which keeps every lens a pure
+ * function of its candidates. (The engine's candidates look their author's trust up when it is
+ * read, as only the `trust` lens does; within a query it does not change.)
  */
 import type { Assertion } from "../model/assertion.ts";
 import { DEFAULT_TIER_WEIGHTS, type TierTable } from "../model/tier.ts";
