@@ -5,29 +5,28 @@ import type { ApplyOutcome, Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
 import { commitFailure } from "./commit-failure.ts";
 import { DEFAULT_CACHED_ASSERTIONS, DecodedPairs } from "./decoded-pairs.ts";
-import { GenerationalCache } from "./generational-cache.ts";
-import { CACHED_NAMES, IdDirectory } from "./id-directory.ts";
+import { IdDirectory } from "./id-directory.ts";
 import {
   HASH_PREFIX,
   hashKey,
   idTime,
   idTimeRange,
-  pairName,
   prefixRange,
   readU64,
   sourcePrefix,
-  splitPairName,
   timelineHash,
   timelineKey,
 } from "./index-keys.ts";
 import { openKeyspaces, type Keyspaces } from "./keyspaces.ts";
 import { planBatch, type BatchPlan } from "./plan-batch.ts";
+import { PairCatalog, type Pair } from "./pair-catalog.ts";
 import { ShieldState } from "./shield-state.ts";
 import { SideRecords } from "./side-records.ts";
 import { QueryAudit } from "./query-audit.ts";
 import { withIdentity, type TimelineKey } from "./timeline-entries.ts";
 
 export type { ApplyOutcome } from "./assertion-plan.ts";
+export type { Pair } from "./pair-catalog.ts";
 
 /** Batches of at most this many records commit on the event loop's thread (`apply`). */
 const SYNC_COMMIT_MAX = 8;
@@ -47,12 +46,6 @@ export interface AssertionCarry extends LogAssertion {
 }
 
 /** A (concept path, predicate) pair and the id its assertions are clustered under. */
-export interface Pair {
-  readonly id: number;
-  readonly conceptPath: string;
-  readonly predicate: string;
-}
-
 export interface TimeRange {
   /** Inclusive lower bound, Unix ms. */
   readonly fromMs?: number;
@@ -70,9 +63,8 @@ export interface TimeRange {
 export class LmdbStore {
   readonly dir: string;
   readonly #ks: Keyspaces;
-  readonly #pairs: IdDirectory;
+  readonly #pairs: PairCatalog;
   readonly #agents: IdDirectory;
-  readonly #pairCache = new GenerationalCache<number, Pair>({ maxWeight: CACHED_NAMES, weigh: () => 1 });
   /** Decoded assertions of recently read pairs (`pairAssertions`). */
   readonly #decodedPairs: DecodedPairs;
   /** Votes, epochs, sources, retractions and trust; also the query engine's `Evidence`. */
@@ -92,7 +84,7 @@ export class LmdbStore {
       return pair === undefined ? [] : this.scanPair(pair);
     });
     this.#ks = ks;
-    this.#pairs = new IdDirectory(ks.pairs, ks.pairIds, ks.meta.get("nextPairId") ?? 1);
+    this.#pairs = new PairCatalog(ks);
     this.#agents = new IdDirectory(ks.agents, undefined, ks.meta.get("nextAgentNum") ?? 1);
     this.#appliedSeq = ks.meta.get("appliedSeq") ?? 0;
     this.#assertionCount = ks.meta.get("assertionCount") ?? 0;
@@ -213,49 +205,26 @@ export class LmdbStore {
 
   /** The pair of an id, or undefined for an id never handed out. */
   pair(id: number): Pair | undefined {
-    const cached = this.#pairCache.get(id);
-    if (cached !== undefined) return cached;
-    const name = this.#pairs.nameOf(id);
-    return name === undefined ? undefined : this.#rememberPair(id, name);
-  }
-
-  #rememberPair(id: number, name: string): Pair {
-    const [conceptPath, predicate] = splitPairName(name);
-    const pair = { id, conceptPath, predicate };
-    this.#pairCache.set(id, pair);
-    return pair;
+    return this.#pairs.pair(id);
   }
 
   findPair(conceptPath: string, predicate: string): Pair | undefined {
-    const id = this.#pairs.find(pairName(conceptPath, predicate));
-    return id === undefined ? undefined : this.pair(id);
+    return this.#pairs.find(conceptPath, predicate);
   }
 
   /** Pairs of one concept path, every predicate, in predicate order. */
-  *pairsOfPath(conceptPath: string): Generator<Pair> {
-    yield* this.#pairsIn(...prefixRange(Buffer.from(conceptPath + "\u0000")));
+  pairsOfPath(conceptPath: string): Generator<Pair> {
+    return this.#pairs.ofPath(conceptPath);
   }
 
-  /**
-   * Pairs of a concept path and its whole subtree (`drug/aspirin` covers `drug/aspirin` and
-   * `drug/aspirin/safety`, not `drug/aspirin2`); every pair for the empty prefix.
-   */
-  *pairsUnder(prefix: string): Generator<Pair> {
-    if (prefix === "") {
-      yield* this.#pairsIn(undefined, undefined);
-      return;
-    }
-    yield* this.pairsOfPath(prefix);
-    yield* this.#pairsIn(...prefixRange(Buffer.from(`${prefix}/`)));
+  /** Pairs of a concept path and its whole subtree; every pair for the empty prefix. */
+  pairsUnder(prefix: string): Generator<Pair> {
+    return this.#pairs.under(prefix);
   }
 
   /** Pairs with one predicate, in concept path order. */
-  *pairsOfPredicate(predicate: string): Generator<Pair> {
-    const [start, end] = prefixRange(Buffer.from(predicate + "\u0000"));
-    for (const { value } of this.#ks.predicates.getRange({ start, end })) {
-      const pair = this.pair(value.readUInt32BE(0));
-      if (pair !== undefined) yield pair;
-    }
+  pairsOfPredicate(predicate: string): Generator<Pair> {
+    return this.#pairs.ofPredicate(predicate);
   }
 
   /** One pair's assertions in time order (ties by hash), through the cache of decoded pairs. */
@@ -333,15 +302,6 @@ export class LmdbStore {
     markStore(this.dir, false);
   }
 
-  *#pairsIn(start: Buffer | undefined, end: Buffer | undefined): Generator<Pair> {
-    const range = { ...(start ? { start } : {}), ...(end ? { end } : {}) };
-    // The key is the pair's name: no second lookup of it by id.
-    for (const { key, value } of this.#ks.pairs.getRange(range)) {
-      const id = value.readUInt32BE(0);
-      yield this.#pairCache.get(id) ?? this.#rememberPair(id, key.toString("utf8"));
-    }
-  }
-
   /** Follows index entries whose key ends with a hash prefix and whose value is (pairId, time). */
   *#byLocation(entries: Iterable<{ key: Buffer; value: Buffer }>): Generator<Assertion> {
     for (const { key, value } of entries) {
@@ -386,7 +346,7 @@ export class LmdbStore {
   #plan(entries: readonly LogEntry[]): BatchPlan {
     return planBatch(entries, {
       ks: this.#ks,
-      pairs: this.#pairs,
+      pairs: this.#pairs.directory,
       agents: this.#agents,
       side: this.side,
       shield: this.shield,
@@ -419,13 +379,13 @@ export class LmdbStore {
     return [
       ["appliedSeq", lastSeq],
       ["assertionCount", this.#assertionCount + created],
-      ["nextPairId", this.#pairs.nextId],
+      ["nextPairId", this.#pairs.directory.nextId],
       ["nextAgentNum", this.#agents.nextId],
     ];
   }
 
   #committed(lastSeq: number, created: number, writes: BatchPlan["writes"]): void {
-    this.#pairs.commit();
+    this.#pairs.directory.commit();
     this.#agents.commit();
     this.#appliedSeq = lastSeq;
     this.#assertionCount += created;
@@ -441,7 +401,7 @@ export class LmdbStore {
   }
 
   #abandon(): void {
-    this.#pairs.forgetUncommitted();
+    this.#pairs.directory.forgetUncommitted();
     this.#agents.forgetUncommitted();
   }
 }

@@ -1,0 +1,91 @@
+import { GenerationalCache } from "./generational-cache.ts";
+import { CACHED_NAMES, IdDirectory } from "./id-directory.ts";
+import { pairName, prefixRange, splitPairName } from "./index-keys.ts";
+import type { Keyspaces } from "./keyspaces.ts";
+
+/** A (concept path, predicate) pair and the dense id its claims are keyed by. */
+export interface Pair {
+  readonly id: number;
+  readonly conceptPath: string;
+  readonly predicate: string;
+}
+
+/**
+ * The store's pairs, by id and by name: the directory that interns a pair's name as its id
+ * (`IdDirectory`), the pairs named recently (a bounded cache, `CACHED_NAMES`), and the scans of the
+ * pair directory a query's selector makes: one concept path, a subtree, one predicate.
+ *
+ * @example
+ * ```ts
+ * const pairs = new PairCatalog(ks);
+ * pairs.find("drug/aspirin", "max_dose_mg"); // { id: 7, conceptPath: "drug/aspirin", predicate: "max_dose_mg" }
+ * [...pairs.under("drug")]; // every pair of drug and below, in name order
+ * ```
+ */
+export class PairCatalog {
+  /** Interns names while a batch is planned; its ids are committed with the batch. */
+  readonly directory: IdDirectory;
+  readonly #ks: Keyspaces;
+  readonly #byId = new GenerationalCache<number, Pair>({ maxWeight: CACHED_NAMES, weigh: () => 1 });
+
+  constructor(ks: Keyspaces) {
+    this.#ks = ks;
+    this.directory = new IdDirectory(ks.pairs, ks.pairIds, ks.meta.get("nextPairId") ?? 1);
+  }
+
+  /** The pair of an id, or undefined for an id never handed out. */
+  pair(id: number): Pair | undefined {
+    const cached = this.#byId.get(id);
+    if (cached !== undefined) return cached;
+    const name = this.directory.nameOf(id);
+    return name === undefined ? undefined : this.#remember(id, name);
+  }
+
+  find(conceptPath: string, predicate: string): Pair | undefined {
+    const id = this.directory.find(pairName(conceptPath, predicate));
+    return id === undefined ? undefined : this.pair(id);
+  }
+
+  /** Pairs of one concept path, every predicate, in predicate order. */
+  *ofPath(conceptPath: string): Generator<Pair> {
+    yield* this.#scan(...prefixRange(Buffer.from(conceptPath + "\u0000")));
+  }
+
+  /**
+   * Pairs of a concept path and its whole subtree (`drug/aspirin` covers `drug/aspirin` and
+   * `drug/aspirin/safety`, not `drug/aspirin2`); every pair for the empty prefix.
+   */
+  *under(prefix: string): Generator<Pair> {
+    if (prefix === "") {
+      yield* this.#scan(undefined, undefined);
+      return;
+    }
+    yield* this.ofPath(prefix);
+    yield* this.#scan(...prefixRange(Buffer.from(`${prefix}/`)));
+  }
+
+  /** Pairs with one predicate, in concept path order. */
+  *ofPredicate(predicate: string): Generator<Pair> {
+    const [start, end] = prefixRange(Buffer.from(predicate + "\u0000"));
+    for (const { value } of this.#ks.predicates.getRange({ start, end })) {
+      const pair = this.pair(value.readUInt32BE(0));
+      if (pair !== undefined) yield pair;
+    }
+  }
+
+  *#scan(start: Buffer | undefined, end: Buffer | undefined): Generator<Pair> {
+    const range = { ...(start ? { start } : {}), ...(end ? { end } : {}) };
+    // The key is the pair's name: no second lookup of it by id.
+    for (const { key, value } of this.#ks.pairs.getRange(range)) {
+      const id = value.readUInt32BE(0);
+      yield this.#byId.get(id) ?? this.#remember(id, key.toString("utf8"));
+    }
+  }
+
+  #remember(id: number, name: string): Pair {
+    const [conceptPath, predicate] = splitPairName(name);
+    const pair = { id, conceptPath, predicate };
+    this.#byId.set(id, pair);
+    return pair;
+  }
+}
