@@ -15,6 +15,9 @@
  */
 export const SEPARATOR = "\u0000";
 export const TIMELINE_KEY_SIZE = 44;
+/** Where a timeline key's time (u64) and hash (32 bytes) start. */
+export const TIMELINE_TIME_AT = 4;
+export const TIMELINE_HASH_AT = 12;
 /** Bytes of an assertion hash kept in secondary index keys: 2^48 work to find two that collide. */
 export const HASH_PREFIX = 12;
 /** Bytes of an assertion hash in the hash index key: collisions need 2^64 work. */
@@ -54,16 +57,16 @@ export function splitPairName(name: string): [string, string] {
 export function timelineKey(pairId: number, timestampMs: number, hash: string): Buffer {
   const key = Buffer.allocUnsafe(TIMELINE_KEY_SIZE);
   key.writeUInt32BE(pairId, 0);
-  writeU64(key, timestampMs, 4);
-  key.write(hash, 12, "hex");
+  writeU64(key, timestampMs, TIMELINE_TIME_AT);
+  key.write(hash, TIMELINE_HASH_AT, "hex");
   return key;
 }
 
 /** The hash (hex) at the end of a timeline key. */
 export function timelineHash(key: Uint8Array): string {
   // LMDB hands keys as Buffers: reading one directly spares a view object per key.
-  if (Buffer.isBuffer(key)) return key.toString("hex", 12, 44);
-  return Buffer.from(key.buffer, key.byteOffset + 12, 32).toString("hex");
+  if (Buffer.isBuffer(key)) return key.toString("hex", TIMELINE_HASH_AT, TIMELINE_KEY_SIZE);
+  return Buffer.from(key.buffer, key.byteOffset + TIMELINE_HASH_AT, 32).toString("hex");
 }
 
 /** `id(u32) time(u64)`: the start of an id's time range, or a location (pairId, time). */

@@ -18,8 +18,8 @@ import {
   timelineKey,
 } from "./index-keys.ts";
 import { openKeyspaces, type Keyspaces } from "./keyspaces.ts";
-import { planBatch, type BatchPlan } from "./plan-batch.ts";
 import { PairCatalog, type Pair } from "./pair-catalog.ts";
+import { planBatch, type BatchPlan } from "./plan-batch.ts";
 import { ShieldState } from "./shield-state.ts";
 import { SideRecords } from "./side-records.ts";
 import { QueryAudit } from "./query-audit.ts";
@@ -45,7 +45,6 @@ export interface AssertionCarry extends LogAssertion {
   readonly assertion: Assertion;
 }
 
-/** A (concept path, predicate) pair and the id its assertions are clustered under. */
 export interface TimeRange {
   /** Inclusive lower bound, Unix ms. */
   readonly fromMs?: number;

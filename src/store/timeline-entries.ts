@@ -2,7 +2,7 @@ import type { Database, RootDatabase } from "lmdb";
 import type { Assertion } from "../model/index.ts";
 import { decodeBody } from "./assertion-codec.ts";
 import type { RecordIdentity } from "./body-reader.ts";
-import { readU64 } from "./index-keys.ts";
+import { readU64, TIMELINE_HASH_AT, TIMELINE_KEY_SIZE, TIMELINE_TIME_AT } from "./index-keys.ts";
 
 /** What a timeline key says of its assertion; the pair comes from the range being read. */
 export interface TimelineKey {
@@ -83,11 +83,14 @@ function writeKey(key: Buffer, target: Buffer, start: number): number {
   return start + key.length;
 }
 
-/** `pairId(u32) time(u64) hash(32)`, read in place: nothing of `source` is kept. */
+/**
+ * The timeline key (`index-keys.ts`) LMDB left at `start` of `source`, read in place: nothing of
+ * `source` is kept.
+ */
 function readKey(source: Buffer, start: number): TimelineKey {
   return {
-    hash: source.toString("hex", start + 12, start + 44),
-    timestampMs: readU64(source, start + 4),
+    hash: source.toString("hex", start + TIMELINE_HASH_AT, start + TIMELINE_KEY_SIZE),
+    timestampMs: readU64(source, start + TIMELINE_TIME_AT),
   };
 }
 
