@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
-import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { SignatureError } from "../errors.ts";
+import { ChecksumError, SignatureError } from "../errors.ts";
 import { agentIdFromSeed, generateAgentKey } from "../model/index.ts";
 import { collectingLogger } from "../../test/support/collecting-logger.ts";
 import { makeAssertion, signed } from "../../test/support/assertions.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
+import { GROUP_HEADER_FRAME_SIZE } from "../wal/group-header.ts";
+import { FRAME_HEADER_SIZE } from "../wal/record-frame.ts";
+import { SEGMENT_HEADER_SIZE } from "../wal/segment-header.ts";
 import { DirectoryLockedError } from "./directory-lock.ts";
 import { rebuildStore } from "./rebuild.ts";
 import { StemeDb } from "./steme-db.ts";
@@ -196,6 +199,34 @@ test("data survives a close and reopen; a lost store is replayed from the WAL", 
   );
   for (const hash of written) assert.ok(replayed.get(hash), `assertion ${hash} is back`);
   await replayed.close();
+});
+
+test("a restart checks the WAL's records after the store's position, not those it has applied", async () => {
+  const options = dirs();
+  const db = await StemeDb.open(options);
+  for (let i = 0; i < 5; i++) await db.append(makeAssertion({ confidence: i / 10 }));
+  await db.close();
+  const [segment] = readdirSync(options.walDir).filter((name) => name.endsWith(".wal"));
+  assert.ok(segment !== undefined, "the log has a segment");
+  const path = join(options.walDir, segment);
+  const bytes = readFileSync(path);
+  // A byte of the first record's payload, after the segment's header, the group's and the frame's:
+  // the record's checksum no longer matches.
+  const damaged = SEGMENT_HEADER_SIZE + GROUP_HEADER_FRAME_SIZE + FRAME_HEADER_SIZE + 1;
+  bytes[damaged] = (bytes[damaged] ?? 0) ^ 0xff;
+  writeFileSync(path, bytes);
+
+  const reopened = await StemeDb.open(options);
+  assert.equal(reopened.store.assertionCount, 5, "the store has every record the damaged one included");
+  assert.equal((await reopened.append(makeAssertion({ confidence: 0.99 }))).seq, 6);
+  await reopened.close();
+
+  rmSync(options.dbDir, { recursive: true });
+  await assert.rejects(
+    StemeDb.open(options),
+    ChecksumError,
+    "replaying it is refused: every record is checked",
+  );
 });
 
 test("a store left open by a machine that went down is rebuilt from the WAL", async () => {

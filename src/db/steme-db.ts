@@ -181,6 +181,7 @@ export class StemeDb {
     const { wal, recovered } = await Wal.open({
       dir: options.walDir,
       minNextSeq: store.appliedSeq + 1,
+      checkFromSeq: store.appliedSeq + 1,
       logger,
       ...(options.segmentSize !== undefined ? { segmentSize: options.segmentSize } : {}),
       ...(options.onGroupCommit !== undefined ? { onGroupCommit: options.onGroupCommit } : {}),

@@ -45,8 +45,13 @@ export interface RecoveredWal {
  * that is not a torn tail: wrong magic bytes, an unknown version, or a bad record followed by
  * valid ones. A missing range of segments is reported, loudly, but does not stop the start: the
  * operator moved it aside on purpose (the runbook's last resort) and the rest of the log is good.
+ *
+ * Records before `checkFromSeq` are stepped over by their lengths, their checksums not computed:
+ * the caller holds them already (the store has applied them), and checking a 64 MiB segment's
+ * every record took most of a restart. Their group headers are still checked, and a damaged length
+ * still shows as a bad frame where the next one should start.
  */
-export function recoverWal(dir: string, logger: Logger): RecoveredWal {
+export function recoverWal(dir: string, logger: Logger, checkFromSeq = 1): RecoveredWal {
   removeLeftovers(dir);
   const segments = listLogSegments(dir);
 
@@ -61,17 +66,18 @@ export function recoverWal(dir: string, logger: Logger): RecoveredWal {
 
   const last = segments.at(-1);
   if (last === undefined) return { segments, tailSize: 0, nextSeq: 1, missing };
-  const tail = recoverTail(last, logger);
+  const tail = recoverTail(last, logger, checkFromSeq);
   return { segments, missing, ...tail };
 }
 
 function recoverTail(
   last: SegmentInfo,
   logger: Logger,
+  checkFromSeq: number,
 ): Pick<RecoveredWal, "tailSize" | "nextSeq" | "truncated"> {
   const bytes = readFileSync(last.path);
   const header = readHeader(last.path, bytes);
-  const { count, end, stop } = measureSegment(bytes, header);
+  const { count, end, stop } = measureSegment(bytes, header, checkFromSeq);
   const nextSeq = header.firstSeq + count;
   if (stop === undefined) return { tailSize: end, nextSeq };
   // Zeros alone after the last whole group: a preallocated segment's unused space. No record can

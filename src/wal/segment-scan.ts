@@ -124,12 +124,16 @@ export function scanSegment(
   return { stop: undefined, nextSeq: seq };
 }
 
-/** Counts the valid records (group headers are not records) of a segment and where they end. */
+/**
+ * Counts the valid records (group headers are not records) of a segment and where they end;
+ * records before `checkFromSeq` are stepped over unchecked, as `scanSegment` does.
+ */
 export function measureSegment(
   bytes: Buffer,
   header: SegmentHeader,
+  checkFromSeq = header.firstSeq,
 ): { count: number; end: number; stop: ScanStop | undefined } {
-  const { stop, nextSeq } = scanSegment(bytes, header);
+  const { stop, nextSeq } = scanSegment(bytes, header, undefined, checkFromSeq);
   return { count: nextSeq - header.firstSeq, end: stop?.offset ?? bytes.length, stop };
 }
 

@@ -225,6 +225,45 @@ test("a corrupt record followed by valid ones refuses to open, naming the segmen
   assert.equal(statSync(path).size, bytes.length, "nothing may be truncated when the damage is mid-log");
 });
 
+test("recovery checks records from checkFromSeq on and steps over the earlier ones by their lengths", async () => {
+  const dir = tempDir();
+  const { wal } = await Wal.open({ dir });
+  for (let i = 0; i < 6; i++) await appendAll(wal, 1, i);
+  const offsets = [...wal.read(1)].map((r) => r.offset);
+  await wal.close();
+  const path = join(dir, segmentFileName(1));
+  const intact = readFileSync(path);
+  const damage = (seq: number, byte: number): void => {
+    const bytes = Buffer.from(intact);
+    const at = (offsets[seq - 1] as number) + byte;
+    bytes[at] = (bytes[at] ?? 0) ^ 0xff;
+    writeFileSync(path, bytes);
+  };
+  const reopen = async (checkFromSeq: number): Promise<number> => {
+    const { wal: reopened } = await Wal.open({ dir, checkFromSeq });
+    await reopened.close();
+    return reopened.nextSeq;
+  };
+
+  // A payload byte of record 2: its checksum is wrong, which only a check of record 2 sees.
+  damage(2, 12);
+  await assert.rejects(reopen(1), ChecksumError, "every record is checked by default");
+  await assert.rejects(reopen(2), ChecksumError, "the first record to check is checked");
+  assert.equal(await reopen(3), 7, "records before checkFromSeq are not checksummed");
+  assert.equal(statSync(path).size, intact.length, "nothing is truncated");
+
+  // Record 2's length: stepping over it lands mid-record, and the valid records after show the
+  // damage is in the middle of the log.
+  damage(2, 1);
+  await assert.rejects(reopen(3), ChecksumError, "a damaged length is caught even when skipped");
+
+  // Record 5's payload, after checkFromSeq: checked.
+  damage(5, 12);
+  await assert.rejects(reopen(3), ChecksumError);
+  writeFileSync(path, intact);
+  assert.equal(await reopen(7), 7, "a store past the log's end skips every record");
+});
+
 test("a read from a later record steps over the earlier ones unchecked, and checks what it returns", async () => {
   const dir = tempDir();
   const { wal } = await Wal.open({ dir });
@@ -394,12 +433,13 @@ test("archiving copies sealed segments once, byte for byte", async () => {
   await wal.close();
 });
 
-test("after any cut of the last segment, recovery keeps exactly a prefix of what was written", async () => {
+test("after any cut of the last segment, recovery keeps exactly a prefix of what was written, whichever records it checks", async () => {
   await fc.assert(
     fc.asyncProperty(
       fc.array(fc.uint8Array({ minLength: 0, maxLength: 64 }), { minLength: 1, maxLength: 20 }),
       fc.double({ min: 0, max: 1, noNaN: true }),
-      async (payloads, where) => {
+      fc.integer({ min: 1, max: 22 }),
+      async (payloads, where, checkFromSeq) => {
         const dir = tempDir();
         const { wal } = await Wal.open({ dir });
         for (const p of payloads) await wal.append(7, p);
@@ -408,7 +448,7 @@ test("after any cut of the last segment, recovery keeps exactly a prefix of what
         const size = statSync(path).size;
         const cut = SEGMENT_HEADER_SIZE + Math.floor(where * (size - SEGMENT_HEADER_SIZE));
         truncateSync(path, cut);
-        const reopened = await Wal.open({ dir });
+        const reopened = await Wal.open({ dir, checkFromSeq });
         const kept = [...reopened.wal.read(1)].map((r) => new Uint8Array(r.payload));
         assert.deepEqual(kept, payloads.slice(0, kept.length));
         assert.equal(reopened.wal.nextSeq, kept.length + 1);

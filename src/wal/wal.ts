@@ -24,6 +24,12 @@ export interface WalOptions {
    */
   readonly minNextSeq?: number;
   /**
+   * Recovery checks the checksums of records from this sequence number on, and steps over the
+   * earlier ones by their lengths (`recoverWal`). The store passes what it has applied + 1: it has
+   * those records already. Default 1: every record of the last segment is checked.
+   */
+  readonly checkFromSeq?: number;
+  /**
    * Zero-fill segments ahead of their records (default true), so a group commit changes neither
    * the file's size nor its block map and its fdatasync flushes data alone. Off, a segment grows
    * with every group, as it did before. See `ZeroAhead`.
@@ -125,7 +131,7 @@ export class Wal {
   static async open(options: WalOptions): Promise<{ wal: Wal; recovered: RecoveredWal }> {
     const logger = options.logger ?? silentLogger;
     mkdirSync(options.dir, { recursive: true });
-    let recovered = recoverWal(options.dir, logger);
+    let recovered = recoverWal(options.dir, logger, options.checkFromSeq);
     const minNextSeq = options.minNextSeq ?? 1;
     const last = recovered.segments.at(-1);
     if (last === undefined || recovered.nextSeq < minNextSeq) {
