@@ -42,5 +42,8 @@ export function recencyLens(candidates: readonly Candidate[]): Resolution {
 
 /** A claim's effective confidence, 0 when its author corrected it. */
 function recencyWeight(c: Candidate, corrected: ReadonlySet<string>): number {
-  return corrected.has(c.assertion.hash) ? 0 : unit(c.effectiveConfidence);
+  // Most pairs correct nothing; a claim read from disk has a new hash string, whose own hash a
+  // set lookup would compute (64 characters) only to miss.
+  if (corrected.size !== 0 && corrected.has(c.assertion.hash)) return 0;
+  return unit(c.effectiveConfidence);
 }

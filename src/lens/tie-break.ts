@@ -39,7 +39,8 @@ export function rankByWeight(
   const corrected = correctedByAuthor(canonical);
   const weights = new CandidateWeights();
   const weighed = canonical.map((candidate) => {
-    const weight = corrected.has(candidate.assertion.hash) ? 0 : weightOf(candidate);
+    // As in recency: no set lookup (and no hashing of a new hash string) when nothing is corrected.
+    const weight = corrected.size !== 0 && corrected.has(candidate.assertion.hash) ? 0 : weightOf(candidate);
     weights.add(candidate.assertion.hash, weight);
     return { candidate, weight };
   });
