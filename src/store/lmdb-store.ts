@@ -5,6 +5,7 @@ import type { ApplyOutcome, Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
 import { commitFailure } from "./commit-failure.ts";
 import { DEFAULT_CACHED_ASSERTIONS, DecodedPairs } from "./decoded-pairs.ts";
+import { HashFilter, fillFromIndex } from "./hash-filter.ts";
 import { IdDirectory } from "./id-directory.ts";
 import {
   HASH_PREFIX,
@@ -72,6 +73,9 @@ export class LmdbStore {
   readonly shield: ShieldState;
   /** Which assertions, with which weights, produced each answer. */
   readonly audit: QueryAudit;
+  /** Hashes certainly not stored, told without a read (`HashFilter`). */
+  readonly #hashFilter: HashFilter;
+  readonly #stopFilling: () => void;
   #appliedSeq: number;
   #assertionCount: number;
   #closed = false;
@@ -90,6 +94,10 @@ export class LmdbStore {
     this.side = new SideRecords(ks);
     this.shield = new ShieldState(ks);
     this.audit = new QueryAudit(ks.env, dir);
+    this.#hashFilter = new HashFilter(this.#assertionCount);
+    this.#stopFilling = fillFromIndex(this.#hashFilter, (start, limit) =>
+      ks.hashes.getKeys(start === undefined ? { limit } : { start, limit }),
+    );
   }
 
   /**
@@ -192,6 +200,7 @@ export class LmdbStore {
 
   /** Whether an assertion with this hash is stored: two key lookups, nothing decoded. */
   has(hash: string): boolean {
+    if (!this.#hashFilter.mayHold(hash)) return false;
     const location = this.#ks.hashes.getBinaryFast(hashKey(hash));
     if (location === undefined) return false;
     const key = timelineKey(location.readUInt32BE(0), readU64(location, 4), hash);
@@ -295,6 +304,7 @@ export class LmdbStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stopFilling();
     await this.audit.flush();
     await this.#ks.env.close();
     fsyncStoreFile(this.dir);
@@ -329,6 +339,7 @@ export class LmdbStore {
 
   /** The stored assertion; `collision` when another assertion holds the indexed hash prefix. */
   #lookup(hash: string): Located | "absent" | "collision" {
+    if (!this.#hashFilter.mayHold(hash)) return "absent";
     const location = this.#ks.hashes.getBinaryFast(hashKey(hash));
     if (location === undefined) return "absent";
     const pairId = location.readUInt32BE(0);
@@ -343,7 +354,7 @@ export class LmdbStore {
   }
 
   #plan(entries: readonly LogEntry[]): BatchPlan {
-    return planBatch(entries, {
+    const plan = planBatch(entries, {
       ks: this.#ks,
       pairs: this.#pairs.directory,
       agents: this.#agents,
@@ -352,6 +363,9 @@ export class LmdbStore {
       locateForWrite: (hash) => this.#locateForWrite(hash),
       locate: (hash) => this.#locate(hash)?.assertion,
     });
+    // Before the commit: the filter must never say "absent" of what a read could find.
+    for (const [db, key] of plan.writes) if (db === this.#ks.hashes) this.#hashFilter.addKey(key);
+    return plan;
   }
 
   /** As `#locate`, but a hash whose indexed prefix is taken by another assertion is an error. */
