@@ -1,11 +1,11 @@
 import { mkdirSync } from "node:fs";
 import type { Assertion } from "../model/index.ts";
-import { decodeBody, type LogAssertion } from "./assertion-codec.ts";
+import type { LogAssertion } from "./assertion-codec.ts";
 import type { ApplyOutcome, Located } from "./assertion-plan.ts";
 import { fsyncStoreFile, markStore } from "./boot-state.ts";
 import { commitFailure } from "./commit-failure.ts";
 import { DEFAULT_CACHED_ASSERTIONS, DecodedPairs } from "./decoded-pairs.ts";
-import { HashFilter, fillFromIndex } from "./hash-filter.ts";
+import { HashIndex } from "./hash-index.ts";
 import { IdDirectory } from "./id-directory.ts";
 import {
   HASH_PREFIX,
@@ -16,7 +16,6 @@ import {
   readU64,
   sourcePrefix,
   timelineHash,
-  timelineKey,
 } from "./index-keys.ts";
 import { openKeyspaces, type Keyspaces } from "./keyspaces.ts";
 import { PairCatalog, type Pair } from "./pair-catalog.ts";
@@ -73,9 +72,7 @@ export class LmdbStore {
   readonly shield: ShieldState;
   /** Which assertions, with which weights, produced each answer. */
   readonly audit: QueryAudit;
-  /** Hashes certainly not stored, told without a read (`HashFilter`). */
-  readonly #hashFilter: HashFilter;
-  readonly #stopFilling: () => void;
+  readonly #byHash: HashIndex;
   #appliedSeq: number;
   #assertionCount: number;
   #closed = false;
@@ -94,10 +91,7 @@ export class LmdbStore {
     this.side = new SideRecords(ks);
     this.shield = new ShieldState(ks);
     this.audit = new QueryAudit(ks.env, dir);
-    this.#hashFilter = new HashFilter(this.#assertionCount);
-    this.#stopFilling = fillFromIndex(this.#hashFilter, (start, limit) =>
-      ks.hashes.getKeys(start === undefined ? { limit } : { start, limit }),
-    );
+    this.#byHash = new HashIndex(ks, this.#assertionCount, (pairId) => this.pair(pairId));
   }
 
   /**
@@ -200,11 +194,7 @@ export class LmdbStore {
 
   /** Whether an assertion with this hash is stored: two key lookups, nothing decoded. */
   has(hash: string): boolean {
-    if (!this.#hashFilter.mayHold(hash)) return false;
-    const location = this.#ks.hashes.getBinaryFast(hashKey(hash));
-    if (location === undefined) return false;
-    const key = timelineKey(location.readUInt32BE(0), readU64(location, 4), hash);
-    return this.#ks.timeline.doesExist(key);
+    return this.#byHash.has(hash);
   }
 
   get(hash: string): Assertion | undefined {
@@ -304,7 +294,7 @@ export class LmdbStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#stopFilling();
+    this.#byHash.close();
     await this.audit.flush();
     await this.#ks.env.close();
     fsyncStoreFile(this.dir);
@@ -333,24 +323,8 @@ export class LmdbStore {
   }
 
   #locate(hash: string): Located | undefined {
-    const found = this.#lookup(hash);
+    const found = this.#byHash.lookup(hash);
     return found === "absent" || found === "collision" ? undefined : found;
-  }
-
-  /** The stored assertion; `collision` when another assertion holds the indexed hash prefix. */
-  #lookup(hash: string): Located | "absent" | "collision" {
-    if (!this.#hashFilter.mayHold(hash)) return "absent";
-    const location = this.#ks.hashes.getBinaryFast(hashKey(hash));
-    if (location === undefined) return "absent";
-    const pairId = location.readUInt32BE(0);
-    const timestampMs = readU64(location, 4);
-    // The pair first: getBinaryFast returns a buffer that the next read overwrites.
-    const pair = this.pair(pairId);
-    if (pair === undefined) return "absent";
-    const body = this.#ks.timeline.getBinaryFast(timelineKey(pairId, timestampMs, hash));
-    if (body === undefined) return "collision";
-    const identity = { hash, conceptPath: pair.conceptPath, predicate: pair.predicate, timestampMs };
-    return { assertion: decodeBody(identity, body), pairId };
   }
 
   #plan(entries: readonly LogEntry[]): BatchPlan {
@@ -363,14 +337,13 @@ export class LmdbStore {
       locateForWrite: (hash) => this.#locateForWrite(hash),
       locate: (hash) => this.#locate(hash)?.assertion,
     });
-    // Before the commit: the filter must never say "absent" of what a read could find.
-    for (const [db, key] of plan.writes) if (db === this.#ks.hashes) this.#hashFilter.addKey(key);
+    this.#byHash.planned(plan.writes);
     return plan;
   }
 
   /** As `#locate`, but a hash whose indexed prefix is taken by another assertion is an error. */
   #locateForWrite(hash: string): Located | undefined {
-    const found = this.#lookup(hash);
+    const found = this.#byHash.lookup(hash);
     if (found === "collision") {
       throw new Error(
         `Cannot store assertion ${hash}: another assertion shares its first ${hashKey(hash).length} bytes`,
