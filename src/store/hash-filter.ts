@@ -42,7 +42,7 @@ export class HashFilter {
     return this.#filled;
   }
 
-  /** The index's keys are all added (`LmdbStore` calls it when its scan of them is done). */
+  /** The index's keys are all added (`fillFromIndex` calls it when its scan of them is done). */
   markFilled(): void {
     this.#filled = true;
   }
@@ -63,7 +63,8 @@ export class HashFilter {
    */
   mayHold(hash: string): boolean {
     if (!this.#filled || !hexWords(hash, this.#words)) return true;
-    const [first, second] = this.#words as unknown as [number, number];
+    const first = this.#words[0] as number;
+    const second = this.#words[1] as number;
     for (const level of this.#levels) if (level.mayHold(first, second)) return true;
     return false;
   }
