@@ -294,3 +294,41 @@ test("rebuild recreates the same store from the WAL alone", async () => {
   );
   await reopened.close();
 });
+
+test("an acknowledged write is found by hash at once, and its repeat is 'exists', while a reopened store's filter fills", async () => {
+  const options = dirs();
+  const preloaded = await StemeDb.open(options);
+  // More than two chunks of the hash filter's fill, so reads and writes interleave with it.
+  for (let b = 0; b < 20; b++) {
+    await preloaded.appendMany(
+      Array.from({ length: 1_000 }, (_, i) => makeAssertion({ value: `pre-${b}-${i}` })),
+    );
+  }
+  await preloaded.close();
+  for (let round = 0; round < 5; round++) {
+    const db = await StemeDb.open(options);
+    try {
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, writer) => {
+          for (let k = 0; k < 5; k++) {
+            // Batches of 50 commit on LMDB's writer thread, single writes on the event loop.
+            const batch = Array.from({ length: writer % 2 === 0 ? 50 : 1 }, (_, i) =>
+              makeAssertion({ value: `round-${round}-writer-${writer}-${k}-${i}` }),
+            );
+            const written = writer % 2 === 0 ? await db.appendMany(batch) : [await db.append(batch[0]!)];
+            for (const result of written) {
+              assert.equal(result.status, "created");
+              assert.ok(
+                db.store.has(result.hash) && db.get(result.hash) !== undefined,
+                `${result.hash} is found`,
+              );
+            }
+            for (const result of await db.appendMany(batch)) assert.equal(result.status, "exists");
+          }
+        }),
+      );
+    } finally {
+      await db.close();
+    }
+  }
+});
