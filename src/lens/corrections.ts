@@ -36,6 +36,14 @@ export function correctedByAuthor(candidates: readonly Candidate[]): ReadonlySet
 }
 
 /**
+ * Whether `hash` is among `corrected`. Most pairs correct nothing, and a claim read from disk has
+ * a new hash string: an empty set is answered without hashing its 64 characters.
+ */
+export function isCorrected(corrected: ReadonlySet<string>, hash: string): boolean {
+  return corrected.size !== 0 && corrected.has(hash);
+}
+
+/**
  * `canonical` with the claims their own author corrected moved last, each part in its order: the
  * array itself when none is, as in most pairs.
  */
@@ -43,6 +51,6 @@ export function currentFirst(canonical: Candidate[], corrected: ReadonlySet<stri
   if (corrected.size === 0) return canonical;
   const current: Candidate[] = [];
   const stale: Candidate[] = [];
-  for (const c of canonical) (corrected.has(c.assertion.hash) ? stale : current).push(c);
+  for (const c of canonical) (isCorrected(corrected, c.assertion.hash) ? stale : current).push(c);
   return current.concat(stale);
 }

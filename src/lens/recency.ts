@@ -4,7 +4,7 @@ import type { Candidate } from "./candidate.ts";
 import { CandidateWeights } from "./candidate-weights.ts";
 import { unit } from "./clamp.ts";
 import type { Resolution } from "./resolution.ts";
-import { correctedByAuthor, currentFirst } from "./corrections.ts";
+import { correctedByAuthor, currentFirst, isCorrected } from "./corrections.ts";
 import { canonicalOrder } from "./tie-break.ts";
 import { maxOf, valueShares } from "./value-shares.ts";
 
@@ -42,8 +42,5 @@ export function recencyLens(candidates: readonly Candidate[]): Resolution {
 
 /** A claim's effective confidence, 0 when its author corrected it. */
 function recencyWeight(c: Candidate, corrected: ReadonlySet<string>): number {
-  // Most pairs correct nothing; a claim read from disk has a new hash string, whose own hash a
-  // set lookup would compute (64 characters) only to miss.
-  if (corrected.size !== 0 && corrected.has(c.assertion.hash)) return 0;
-  return unit(c.effectiveConfidence);
+  return isCorrected(corrected, c.assertion.hash) ? 0 : unit(c.effectiveConfidence);
 }

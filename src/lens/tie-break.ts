@@ -6,7 +6,7 @@
  */
 import type { Candidate } from "./candidate.ts";
 import { CandidateWeights, type WeightsByHash } from "./candidate-weights.ts";
-import { correctedByAuthor } from "./corrections.ts";
+import { correctedByAuthor, isCorrected } from "./corrections.ts";
 
 /**
  * Compares two candidates by the tie-break order: negative when `a` comes first. Confidence is the
@@ -39,8 +39,7 @@ export function rankByWeight(
   const corrected = correctedByAuthor(canonical);
   const weights = new CandidateWeights();
   const weighed = canonical.map((candidate) => {
-    // As in recency: no set lookup (and no hashing of a new hash string) when nothing is corrected.
-    const weight = corrected.size !== 0 && corrected.has(candidate.assertion.hash) ? 0 : weightOf(candidate);
+    const weight = isCorrected(corrected, candidate.assertion.hash) ? 0 : weightOf(candidate);
     weights.add(candidate.assertion.hash, weight);
     return { candidate, weight };
   });

@@ -71,6 +71,16 @@ function isDotSegment(path: string, start: number, stop: number): boolean {
   );
 }
 
+/**
+ * Parses a predicate, the property a claim is about (`gastroparesis_risk`, `has_revenue`):
+ * NFC-normalised, 1–256 UTF-8 bytes, no control or invisible formatting characters; any other
+ * character is allowed.
+ *
+ * @example
+ * ```ts
+ * parsePredicate("has_revenue", "predicate"); // "has_revenue"
+ * ```
+ */
 export function parsePredicate(input: unknown, field: string): string {
   return parseString(input, field, {
     expected: "a predicate string such as has_revenue",

@@ -8,8 +8,8 @@ import { DEFAULT_CACHED_ASSERTIONS, DecodedPairs } from "./decoded-pairs.ts";
 import { HashIndex } from "./hash-index.ts";
 import { IdDirectory } from "./id-directory.ts";
 import {
+  HASH_KEY,
   HASH_PREFIX,
-  hashKey,
   idTime,
   idTimeRange,
   prefixRange,
@@ -346,7 +346,7 @@ export class LmdbStore {
     const found = this.#byHash.lookup(hash);
     if (found === "collision") {
       throw new Error(
-        `Cannot store assertion ${hash}: another assertion shares its first ${hashKey(hash).length} bytes`,
+        `Cannot store assertion ${hash}: another assertion shares its first ${HASH_KEY} bytes`,
       );
     }
     return found === "absent" ? undefined : found;

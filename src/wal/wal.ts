@@ -12,41 +12,10 @@ import { recoverWal, type RecoveredWal, type SegmentInfo } from "./recover.ts";
 import { SEGMENT_HEADER_SIZE } from "./segment-header.ts";
 import type { WalRecord } from "./segment-scan.ts";
 import { writeFully } from "./write-fully.ts";
+import { DEFAULT_SEGMENT_SIZE, type GroupCommit, type WalOptions } from "./wal-options.ts";
 import { ZeroAhead } from "./zero-ahead.ts";
 
-export interface WalOptions {
-  readonly dir: string;
-  /** A segment is sealed and a new one started once it reaches this many bytes. */
-  readonly segmentSize?: number;
-  /**
-   * The next record gets at least this sequence number. The store passes what it has applied + 1,
-   * so a log that was wiped or restored older than the store never reuses a sequence number.
-   */
-  readonly minNextSeq?: number;
-  /**
-   * Recovery checks the checksums of records from this sequence number on, and steps over the
-   * earlier ones by their lengths (`recoverWal`). The store passes what it has applied + 1: it has
-   * those records already. Default 1: every record of the last segment is checked.
-   */
-  readonly checkFromSeq?: number;
-  /**
-   * Zero-fill segments ahead of their records (default true), so a group commit changes neither
-   * the file's size nor its block map and its fdatasync flushes data alone. Off, a segment grows
-   * with every group, as it did before. See `ZeroAhead`.
-   */
-  readonly preallocate?: boolean;
-  readonly logger?: Logger;
-  /** Told about every group commit: how long the fdatasync took and what it covered. */
-  readonly onGroupCommit?: (commit: GroupCommit) => void;
-  /** Told when a segment is sealed, e.g. to archive it. */
-  readonly onSegmentSealed?: (segment: SegmentInfo) => void;
-}
-
-export interface GroupCommit {
-  readonly records: number;
-  readonly bytes: number;
-  readonly fsyncSeconds: number;
-}
+export { DEFAULT_SEGMENT_SIZE, type GroupCommit, type WalOptions } from "./wal-options.ts";
 
 /** A record that is durable on disk, handed to durability listeners in log order. */
 export interface DurableRecord {
@@ -68,8 +37,6 @@ interface PendingAppend {
   readonly resolve: (seq: number) => void;
   readonly reject: (error: Error) => void;
 }
-
-export const DEFAULT_SEGMENT_SIZE = 64 * 1024 * 1024;
 
 /** One record to append: its type, its bytes, and what the durability listeners get with it. */
 export interface WalAppend {
