@@ -345,9 +345,7 @@ export class LmdbStore {
   #locateForWrite(hash: string): Located | undefined {
     const found = this.#byHash.lookup(hash);
     if (found === "collision") {
-      throw new Error(
-        `Cannot store assertion ${hash}: another assertion shares its first ${HASH_KEY} bytes`,
-      );
+      throw new Error(`Cannot store assertion ${hash}: another assertion shares its first ${HASH_KEY} bytes`);
     }
     return found === "absent" ? undefined : found;
   }
