@@ -96,9 +96,27 @@ export function hashKey(hash: string): Buffer {
   return Buffer.from(hash.slice(0, HASH_KEY * 2), "hex");
 }
 
-/** Keys starting with `prefix`: from the prefix itself to the prefix followed by 0xff. */
-export function prefixRange(prefix: Buffer): [Buffer, Buffer] {
-  return [prefix, Buffer.concat([prefix, Buffer.from([0xff])])];
+/** A range of keys for LMDB: `start` inclusive, `end` exclusive, no `end` for "to the last key". */
+export interface KeyRange {
+  readonly start: Buffer;
+  readonly end?: Buffer;
+}
+
+/**
+ * Every key starting with `prefix`: from the prefix itself up to, not including, the first key
+ * past them all (the prefix with its last byte below 0xff raised by one, the 0xff bytes after it
+ * dropped). Not "the prefix followed by 0xff": a key that continues with 0xff, as one in 256
+ * hashes do, sorts after that and would be missed.
+ */
+export function prefixRange(prefix: Buffer): KeyRange {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    const byte = prefix[i] ?? 0xff;
+    if (byte === 0xff) continue;
+    const end = Buffer.from(prefix.subarray(0, i + 1));
+    end[i] = byte + 1;
+    return { start: prefix, end };
+  }
+  return { start: prefix };
 }
 
 /** A source citation prefix: `0x01 sourceHash(32) 0x00` or `0x02 uri 0x00`. */

@@ -262,13 +262,13 @@ export class LmdbStore {
   /** Assertions citing a source, by its content hash or its URI. */
   *scanSource(source: { readonly hash: string } | { readonly uri: string }): Generator<Assertion> {
     const prefix = sourcePrefix(source);
-    yield* this.#byLocation(this.#ks.bySource.getRange({ start: prefix, end: prefixRange(prefix)[1] }));
+    yield* this.#byLocation(this.#ks.bySource.getRange(prefixRange(prefix)));
   }
 
   /** Assertions that name `hash` as their parent (corrections, refinements, lifecycle moves). */
   *children(hash: string): Generator<Assertion> {
     const prefix = Buffer.from(hash, "hex");
-    yield* this.#byLocation(this.#ks.byParent.getRange({ start: prefix, end: prefixRange(prefix)[1] }));
+    yield* this.#byLocation(this.#ks.byParent.getRange(prefixRange(prefix)));
   }
 
   /** How many assertions one pair holds. */
@@ -316,7 +316,7 @@ export class LmdbStore {
   /** The assertion of a pair at a time whose hash starts with `hashPrefix`. */
   #readAt(pairId: number, timestampMs: number, hashPrefix: Uint8Array): Assertion | undefined {
     const prefix = Buffer.concat([idTime(pairId, timestampMs), hashPrefix]);
-    for (const key of this.#ks.timeline.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
+    for (const key of this.#ks.timeline.getKeys(prefixRange(prefix))) {
       return this.#locate(timelineHash(key))?.assertion;
     }
     return undefined;

@@ -1,6 +1,6 @@
 import { GenerationalCache } from "./generational-cache.ts";
 import { CACHED_NAMES, IdDirectory } from "./id-directory.ts";
-import { pairName, prefixRange, splitPairName } from "./index-keys.ts";
+import { pairName, prefixRange, splitPairName, type KeyRange } from "./index-keys.ts";
 import type { Keyspaces } from "./keyspaces.ts";
 
 /** A (concept path, predicate) pair and the dense id its claims are keyed by. */
@@ -48,7 +48,7 @@ export class PairCatalog {
 
   /** Pairs of one concept path, every predicate, in predicate order. */
   *ofPath(conceptPath: string): Generator<Pair> {
-    yield* this.#scan(...prefixRange(Buffer.from(conceptPath + "\u0000")));
+    yield* this.#scan(prefixRange(Buffer.from(conceptPath + "\u0000")));
   }
 
   /**
@@ -57,24 +57,22 @@ export class PairCatalog {
    */
   *under(prefix: string): Generator<Pair> {
     if (prefix === "") {
-      yield* this.#scan(undefined, undefined);
+      yield* this.#scan({});
       return;
     }
     yield* this.ofPath(prefix);
-    yield* this.#scan(...prefixRange(Buffer.from(`${prefix}/`)));
+    yield* this.#scan(prefixRange(Buffer.from(`${prefix}/`)));
   }
 
   /** Pairs with one predicate, in concept path order. */
   *ofPredicate(predicate: string): Generator<Pair> {
-    const [start, end] = prefixRange(Buffer.from(predicate + "\u0000"));
-    for (const { value } of this.#ks.predicates.getRange({ start, end })) {
+    for (const { value } of this.#ks.predicates.getRange(prefixRange(Buffer.from(predicate + "\u0000")))) {
       const pair = this.pair(value.readUInt32BE(0));
       if (pair !== undefined) yield pair;
     }
   }
 
-  *#scan(start: Buffer | undefined, end: Buffer | undefined): Generator<Pair> {
-    const range = { ...(start ? { start } : {}), ...(end ? { end } : {}) };
+  *#scan(range: Partial<KeyRange>): Generator<Pair> {
     // The key is the pair's name: no second lookup of it by id.
     for (const { key, value } of this.#ks.pairs.getRange(range)) {
       const id = value.readUInt32BE(0);

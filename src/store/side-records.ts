@@ -114,7 +114,7 @@ export class SideRecords implements Evidence {
   retractionsOf(sourceHash: string): SideRecord[] {
     const prefix = Buffer.from(sourceHash, "hex");
     const found: SideRecord[] = [];
-    for (const key of this.#ks.retracted.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
+    for (const key of this.#ks.retracted.getKeys(prefixRange(prefix))) {
       const record = this.record(key.subarray(32).toString("hex"));
       if (record !== undefined) found.push(record);
     }
@@ -125,7 +125,7 @@ export class SideRecords implements Evidence {
   supersededBy(epoch: string): SideRecord[] {
     const prefix = Buffer.from(epoch, "hex");
     const found: SideRecord[] = [];
-    for (const key of this.#ks.supersede.getKeys({ start: prefix, end: prefixRange(prefix)[1] })) {
+    for (const key of this.#ks.supersede.getKeys(prefixRange(prefix))) {
       const record = this.record(key.subarray(32).toString("hex"));
       if (record !== undefined) found.push(record);
     }
@@ -152,7 +152,7 @@ export class SideRecords implements Evidence {
     if (this.#votes === 0) return NO_VOTES;
     const prefix = Buffer.from(hash, "hex");
     const latest = new Map<string, { weight: number; atMs: number }>();
-    for (const { key, value } of this.#ks.votes.getRange({ start: prefix, end: prefixRange(prefix)[1] })) {
+    for (const { key, value } of this.#ks.votes.getRange(prefixRange(prefix))) {
       const atMs = readU64(key, key.length - 8);
       if (atMs > asOfMs) continue;
       const agentId = key.toString("utf8", 32, key.length - 9);
@@ -286,7 +286,7 @@ export class TrustLedger {
   latestVote(assertion: string, agentId: string): { weight: number; atMs: number } | undefined {
     let latest: { weight: number; atMs: number } | undefined;
     const prefix = voterPrefix(assertion, agentId);
-    for (const { key, value } of this.#ks.votes.getRange({ start: prefix, end: prefixRange(prefix)[1] })) {
+    for (const { key, value } of this.#ks.votes.getRange(prefixRange(prefix))) {
       const atMs = readU64(key, key.length - 8);
       if (latest === undefined || atMs >= latest.atMs) latest = { weight: value.readDoubleBE(0), atMs };
     }
