@@ -52,6 +52,11 @@ export class IdDirectory {
     return id;
   }
 
+  /** Whether `id` was handed out by a committed batch (not by the batch being planned, which may fail). */
+  isCommitted(id: number): boolean {
+    return id < this.#nextId && !this.#uncommittedNames.has(id);
+  }
+
   /** The name of an id (only for directories with a reverse keyspace). */
   nameOf(id: number): string | undefined {
     const cached = this.#names.get(id) ?? this.#uncommittedNames.get(id);
