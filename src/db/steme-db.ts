@@ -1,51 +1,24 @@
-import { mkdirSync, rmSync } from "node:fs";
 import { NotFoundError, UnavailableError } from "../errors.ts";
-import { silentLogger, type Logger } from "../logger.ts";
 import { withinMs } from "../waiting.ts";
 import { verifyAll, verifyVote, type Assertion } from "../model/index.ts";
 import { decodeLogAssertion, encodeLogAssertion } from "../store/assertion-codec.ts";
-import { storeMayBeTorn } from "../store/boot-state.ts";
-import { Ingest } from "../store/ingest.ts";
-import { LmdbStore, type ApplyOutcome, type AssertionCarry, type LogEntry } from "../store/lmdb-store.ts";
+import type { Ingest } from "../store/ingest.ts";
+import type { ApplyOutcome, AssertionCarry, LmdbStore, LogEntry } from "../store/lmdb-store.ts";
 import { mergeSignatures } from "../store/merge-signatures.ts";
 import { RecordType } from "../store/record-type.ts";
 import type { ControlRecord, QuarantineHold } from "../model/control-record.ts";
 import { decodeControl, encodeControl, encodeHold } from "../store/shield-codec.ts";
 import { SIDE_KINDS, encodeSideRecord, type SideRecord } from "../store/side-record-codec.ts";
 import { copyLogPrefix } from "../wal/copy-prefix.ts";
-import { Wal, type GroupCommit } from "../wal/wal.ts";
-import type { RecoveredWal, SegmentInfo } from "../wal/recover.ts";
+import type { Wal } from "../wal/wal.ts";
+import type { SegmentInfo } from "../wal/recover.ts";
 import type { Evidence } from "../query/evidence.ts";
 import type { AssertionLog, LogAppend } from "../cluster/assertion-log.ts";
 import { WalLog } from "../wal/wal-log.ts";
-import { DirectoryLock } from "./directory-lock.ts";
-import { swapInPendingStore } from "./pending-store.ts";
-import { replayWal } from "./replay.ts";
+import type { DirectoryLock } from "./directory-lock.ts";
+import { openParts, type OpenReport, type OpenedParts, type StemeDbOptions } from "./open-db.ts";
 
-export interface StemeDbOptions {
-  /** Where the WAL segments live (`STEMEDB_WAL_DIR`). */
-  readonly walDir: string;
-  /** Where the LMDB store lives (`STEMEDB_DB_DIR`). */
-  readonly dbDir: string;
-  readonly segmentSize?: number;
-  /** Make every store commit wait for the disk; off by default (the WAL makes writes durable). */
-  readonly durableStoreCommits?: boolean;
-  /** Decoded assertions the query engine keeps in memory (`LmdbStore.open`); default 200,000. */
-  readonly cachedAssertions?: number;
-  readonly logger?: Logger;
-  readonly onGroupCommit?: (commit: GroupCommit) => void;
-  /**
-   * The cluster's log, opened, to use instead of a local WAL (cluster mode): `walDir` is then
-   * unused, and the store is built from the log and resumes after the last sequence it applied.
-   * The database owns the log from then on and closes it.
-   */
-  readonly clusterLog?: AssertionLog;
-  /**
-   * With a cluster log: the longest a write waits for this node to apply what the log has
-   * acknowledged (its reader may be cut off from the stream) before it answers 503.
-   */
-  readonly applyTimeoutMs?: number;
-}
+export type { OpenReport, StemeDbOptions } from "./open-db.ts";
 
 export interface AppendResult {
   readonly hash: string;
@@ -56,15 +29,6 @@ export interface AppendResult {
   readonly assertion: Assertion;
   /** Why the content is held in quarantine, when `status` is `quarantined`. */
   readonly reason?: string;
-}
-
-export interface OpenReport {
-  /** What WAL recovery found (a single node; a cluster node keeps no WAL). */
-  readonly recovered?: RecoveredWal;
-  /** Records replayed from the WAL into the store at start. */
-  readonly replayed: number;
-  /** The store was rebuilt because the machine went down while it was open. */
-  readonly rebuilt: boolean;
 }
 
 /**
@@ -92,113 +56,18 @@ export class StemeDb {
   readonly #applyTimeoutMs: number | undefined;
   #closed = false;
 
-  private constructor(
-    log: AssertionLog,
-    store: LmdbStore,
-    ingest: Ingest,
-    locks: DirectoryLock[],
-    report: OpenReport,
-    applyTimeoutMs?: number,
-  ) {
-    this.#applyTimeoutMs = applyTimeoutMs;
-    this.#log = log;
-    this.store = store;
-    this.#ingest = ingest;
-    this.#locks = locks;
-    this.openReport = report;
+  private constructor(parts: OpenedParts) {
+    this.#log = parts.log;
+    this.store = parts.store;
+    this.#ingest = parts.ingest;
+    this.#locks = parts.locks;
+    this.openReport = parts.report;
+    this.#applyTimeoutMs = parts.applyTimeoutMs;
   }
 
+  /** Opens the database in `options`' directories (`openParts`): recovered, replayed and ready. */
   static async open(options: StemeDbOptions): Promise<StemeDb> {
-    const logger = options.logger ?? silentLogger;
-    const cluster = options.clusterLog;
-    if (cluster === undefined) mkdirSync(options.walDir, { recursive: true });
-    mkdirSync(options.dbDir, { recursive: true });
-    const locks: DirectoryLock[] = [];
-    try {
-      if (cluster === undefined) locks.push(DirectoryLock.acquire(options.walDir));
-      if (cluster !== undefined || options.dbDir !== options.walDir) {
-        locks.push(DirectoryLock.acquire(options.dbDir));
-      }
-      // A compacted or rebuilt store prepared while the server ran takes the old one's place.
-      swapInPendingStore(options.dbDir, logger);
-      const rebuilt = storeMayBeTorn(options.dbDir);
-      if (rebuilt) {
-        logger.warn(
-          { dbDir: options.dbDir },
-          "The store was open when the machine went down; Rebuilding indexes...",
-        );
-        wipeStore(options.dbDir);
-      }
-      const store = LmdbStore.open({
-        dir: options.dbDir,
-        durableCommits: options.durableStoreCommits ?? false,
-        ...(options.cachedAssertions !== undefined ? { cachedAssertions: options.cachedAssertions } : {}),
-      });
-      try {
-        if (cluster !== undefined) {
-          return StemeDb.#follow(cluster, logger, store, locks, rebuilt, options.applyTimeoutMs);
-        }
-        return await StemeDb.#recover(options, logger, store, locks, rebuilt);
-      } catch (error) {
-        await store.close();
-        throw error;
-      }
-    } catch (error) {
-      for (const lock of locks) lock.release();
-      await cluster?.close();
-      throw error;
-    }
-  }
-
-  /**
-   * A cluster node: ingest reads the cluster's log from after the last sequence the store
-   * applied (the start of the log for a new or wiped store), in the background.
-   */
-  static #follow(
-    log: AssertionLog,
-    logger: Logger,
-    store: LmdbStore,
-    locks: DirectoryLock[],
-    rebuilt: boolean,
-    applyTimeoutMs: number | undefined,
-  ): StemeDb {
-    logger.info({ appliedSeq: store.appliedSeq }, "Following the cluster log from the last applied sequence");
-    const ingest = new Ingest(store, logger);
-    log.consume(store.appliedSeq + 1, (records) => {
-      ingest.enqueue(records);
-    });
-    return new StemeDb(log, store, ingest, locks, { replayed: 0, rebuilt }, applyTimeoutMs);
-  }
-
-  static async #recover(
-    options: StemeDbOptions,
-    logger: Logger,
-    store: LmdbStore,
-    locks: DirectoryLock[],
-    rebuilt: boolean,
-  ): Promise<StemeDb> {
-    logger.info({ walDir: options.walDir, appliedSeq: store.appliedSeq }, "Starting WAL recovery...");
-    const { wal, recovered } = await Wal.open({
-      dir: options.walDir,
-      minNextSeq: store.appliedSeq + 1,
-      checkFromSeq: store.appliedSeq + 1,
-      logger,
-      ...(options.segmentSize !== undefined ? { segmentSize: options.segmentSize } : {}),
-      ...(options.onGroupCommit !== undefined ? { onGroupCommit: options.onGroupCommit } : {}),
-    });
-    try {
-      const replayed = replayWal(wal, store, logger);
-      logger.info({ replayed, appliedSeq: store.appliedSeq }, `Replayed ${replayed} entries from WAL`);
-      const ingest = new Ingest(store, logger);
-      const log = new WalLog(wal);
-      log.consume(store.appliedSeq + 1, (records) => {
-        ingest.enqueue(records);
-      });
-      return new StemeDb(log, store, ingest, locks, { recovered, replayed, rebuilt });
-    } catch (error) {
-      await wal.close();
-      throw error;
-    }
+    return new StemeDb(await openParts(options));
   }
 
   /**
@@ -518,8 +387,4 @@ export class StemeDb {
       ...(held !== undefined ? { reason: held.reason } : {}),
     };
   }
-}
-
-function wipeStore(dir: string): void {
-  for (const name of ["data.mdb", "lock.mdb", "store-state.json"]) rmSync(`${dir}/${name}`, { force: true });
 }
