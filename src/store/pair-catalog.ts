@@ -65,16 +65,15 @@ export class PairCatalog {
     const known = named?.get(predicate);
     if (known !== undefined) return known;
     const id = this.directory.find(pairName(conceptPath, predicate));
-    const pair = id === undefined ? undefined : this.pair(id);
-    // Not a pair whose batch may yet fail: its id would be handed out again, maybe to another name.
-    if (
-      pair !== undefined &&
-      this.directory.isCommitted(pair.id) &&
-      (named?.size ?? 0) < PREDICATES_BY_NAME
-    ) {
-      this.#byName.set(conceptPath, new Map(named).set(predicate, pair));
+    if (id === undefined) return undefined;
+    const seen = this.#byId.get(id);
+    // A pair met once (a cold pair, asked once) is not worth the copy of its path's map; one met
+    // again is. `#byId` holds pairs of committed batches only.
+    if (seen === undefined) return this.pair(id);
+    if ((named?.size ?? 0) < PREDICATES_BY_NAME) {
+      this.#byName.set(conceptPath, new Map(named).set(predicate, seen));
     }
-    return pair;
+    return seen;
   }
 
   /** Pairs of one concept path, every predicate, in predicate order. */
