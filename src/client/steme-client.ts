@@ -14,35 +14,26 @@ import type {
   Changes,
   ConceptNode,
   ConceptParameters,
-  EpochInput,
-  EpochWritten,
   Health,
   QueryParameters,
   QueryResponse,
-  RetractionInput,
-  RetractionWritten,
   SkepticAnalysis,
   SkepticParameters,
-  SourceImpact,
-  SourceInfo,
-  SourceInput,
-  SourceParameters,
-  SourceWritten,
   Trace,
-  VoteInput,
-  VoteWritten,
   WatchParameters,
   WriteResult,
 } from "./api-types.ts";
 import type { ClientOptions, ReadOptions, RequestOptions } from "./client-options.ts";
+import { segment, sendJson, sendRead, sendWrite } from "./endpoint-calls.ts";
 import { HttpTransport } from "./http-transport.ts";
 import type { OpenApiDocument } from "./openapi-document.ts";
 import { readJson, readText } from "./read-body.ts";
-import { isRetrySafeWrite } from "./retry-safe-write.ts";
+import { RecordEndpoints } from "./record-endpoints.ts";
 import { watchEvents, type WatchEvent } from "./watch-events.ts";
 
 /**
- * A client of the StemeDB HTTP API with a typed method for every endpoint, for Node ≥ 20 and
+ * A client of the StemeDB HTTP API with a typed method for every endpoint (those of votes, epochs and
+ * sources in `RecordEndpoints`), for Node ≥ 20 and
  * browsers (`fetch` and WebCrypto only). Admin endpoints are under `client.admin`.
  *
  * Every method takes `RequestOptions` last (an `AbortSignal`, a time limit, retries), resolves
@@ -61,14 +52,16 @@ import { watchEvents, type WatchEvent } from "./watch-events.ts";
  * console.log(answer.resolutions[0]?.value);
  * ```
  */
-export class StemeClient {
+export class StemeClient extends RecordEndpoints {
   /** The admin API (`/v1/admin/*`), authenticated with `adminToken`. */
   readonly admin: AdminClient;
   readonly #transport: HttpTransport;
 
   constructor(options: ClientOptions) {
-    this.#transport = new HttpTransport(options);
-    this.admin = new AdminClient(this.#transport);
+    const transport = new HttpTransport(options);
+    super(transport);
+    this.#transport = transport;
+    this.admin = new AdminClient(transport);
   }
 
   /**
@@ -110,7 +103,7 @@ export class StemeClient {
    * ```
    */
   openApi(options: RequestOptions = {}): Promise<OpenApiDocument> {
-    return this.#json({ method: "GET", path: "/v1/openapi.json", idempotent: true }, options);
+    return sendJson(this.#transport, { method: "GET", path: "/v1/openapi.json", idempotent: true }, options);
   }
 
   /**
@@ -129,7 +122,7 @@ export class StemeClient {
    * ```
    */
   assert(assertion: AssertionInput, options: RequestOptions = {}): Promise<WriteResult> {
-    return this.#write("/v1/assert", assertion, [assertion], options);
+    return sendWrite(this.#transport, "/v1/assert", assertion, [assertion], options);
   }
 
   /**
@@ -143,7 +136,7 @@ export class StemeClient {
    * ```
    */
   assertBatch(assertions: readonly AssertionInput[], options: RequestOptions = {}): Promise<BatchResult> {
-    return this.#write("/v1/assert/batch", { assertions }, assertions, options);
+    return sendWrite(this.#transport, "/v1/assert/batch", { assertions }, assertions, options);
   }
 
   /**
@@ -157,7 +150,7 @@ export class StemeClient {
    * ```
    */
   getAssertion(hash: string, options: ReadOptions = {}): Promise<Assertion> {
-    return this.#get(`/v1/assertions/${segment(hash)}`, {}, options);
+    return sendRead(this.#transport, `/v1/assertions/${segment(hash)}`, {}, options);
   }
 
   /**
@@ -171,7 +164,7 @@ export class StemeClient {
    * ```
    */
   trace(hash: string, options: ReadOptions = {}): Promise<Trace> {
-    return this.#get(`/v1/trace/${segment(hash)}`, {}, options);
+    return sendRead(this.#transport, `/v1/trace/${segment(hash)}`, {}, options);
   }
 
   /**
@@ -192,7 +185,7 @@ export class StemeClient {
     const { minSeq, ...request } = options;
     const body = minSeq === undefined ? parameters : { ...parameters, min_seq: minSeq };
     // A query only reads (the server's audit record aside), so resending it is safe.
-    return this.#json({ method: "POST", path: "/v1/query", body, idempotent: true }, request);
+    return sendJson(this.#transport, { method: "POST", path: "/v1/query", body, idempotent: true }, request);
   }
 
   /**
@@ -206,7 +199,7 @@ export class StemeClient {
    * ```
    */
   skeptic(parameters: SkepticParameters, options: ReadOptions = {}): Promise<SkepticAnalysis> {
-    return this.#get("/v1/skeptic", parameters, options);
+    return sendRead(this.#transport, "/v1/skeptic", parameters, options);
   }
 
   /**
@@ -220,7 +213,7 @@ export class StemeClient {
    * ```
    */
   changes(parameters: ChangesParameters, options: ReadOptions = {}): Promise<Changes> {
-    return this.#get("/v1/changes", parameters, options);
+    return sendRead(this.#transport, "/v1/changes", parameters, options);
   }
 
   /**
@@ -257,7 +250,7 @@ export class StemeClient {
    * ```
    */
   concepts(parameters: ConceptParameters = {}, options: ReadOptions = {}): Promise<ConceptNode> {
-    return this.#get("/v1/concepts", parameters, options);
+    return sendRead(this.#transport, "/v1/concepts", parameters, options);
   }
 
   /**
@@ -270,93 +263,7 @@ export class StemeClient {
    * ```
    */
   agent(agentId: string, options: ReadOptions = {}): Promise<AgentInfo> {
-    return this.#get(`/v1/agents/${segment(agentId)}`, {}, options);
-  }
-
-  /**
-   * `POST /v1/vote`: backs an assertion with a weight (0 to 1); an agent's later vote on the same
-   * assertion replaces its earlier one. Sign it with `signer.signVote` to vote as that agent.
-   *
-   * @example
-   * ```ts
-   * await client.vote(await signer.signVote(buildVote({ assertion: hash, weight: 0.8 })));
-   * ```
-   */
-  vote(vote: VoteInput, options: RequestOptions = {}): Promise<VoteWritten> {
-    return this.#write("/v1/vote", vote, [vote], options);
-  }
-
-  /**
-   * `POST /v1/epoch`: declares an epoch (a paradigm), superseding earlier ones: with
-   * `epoch_aware: true`, queries drop the claims of superseded epochs.
-   *
-   * @example
-   * ```ts
-   * const { hash } = await client.declareEpoch(buildEpoch({ name: "guidelines-2026", supersedes: [oldEpoch] }));
-   * ```
-   */
-  declareEpoch(epoch: EpochInput, options: RequestOptions = {}): Promise<EpochWritten> {
-    return this.#write("/v1/epoch", epoch, [epoch], options);
-  }
-
-  /**
-   * `POST /v1/sources`: registers a source, the evidence assertions cite. Its identity is the
-   * BLAKE3 of its content (`hashSource`), so registering it again is harmless.
-   *
-   * @example
-   * ```ts
-   * const { hash } = await client.registerSource({ uri: "https://example.org/paper", title: "A paper", content: text });
-   * ```
-   */
-  registerSource(source: SourceInput, options: RequestOptions = {}): Promise<SourceWritten> {
-    // Idempotent whatever the timestamp: the source's identity is its content hash, and a second
-    // registration of the same hash is merged into the first.
-    const call: ApiCall = { method: "POST", path: "/v1/sources", body: source, idempotent: true };
-    return this.#json(call, options);
-  }
-
-  /**
-   * `POST /v1/sources/{hash}/retract`: withdraws a source. Every assertion citing it is then flagged
-   * `source_retracted` and left out of answers unless a query sets `include_retracted`.
-   *
-   * @example
-   * ```ts
-   * await client.retractSource(sourceHash, buildRetraction({ reason: "the paper was withdrawn" }));
-   * ```
-   */
-  retractSource(
-    hash: string,
-    retraction: RetractionInput = {},
-    options: RequestOptions = {},
-  ): Promise<RetractionWritten> {
-    return this.#write(`/v1/sources/${segment(hash)}/retract`, retraction, [retraction], options);
-  }
-
-  /**
-   * `GET /v1/sources/{hash}`: a source's registration and retractions; `include_content: "true"`
-   * adds its content as base64.
-   *
-   * @example
-   * ```ts
-   * const info = await client.getSource(sourceHash, { include_content: "true" });
-   * info.retracted; // false
-   * ```
-   */
-  getSource(hash: string, parameters: SourceParameters = {}, options: ReadOptions = {}): Promise<SourceInfo> {
-    return this.#get(`/v1/sources/${segment(hash)}`, parameters, options);
-  }
-
-  /**
-   * `GET /v1/sources/{hash}/impact`: the invalidation cascade: every assertion citing the source.
-   *
-   * @example
-   * ```ts
-   * const impact = await client.sourceImpact(sourceHash);
-   * impact.assertion_count;
-   * ```
-   */
-  sourceImpact(hash: string, options: ReadOptions = {}): Promise<SourceImpact> {
-    return this.#get(`/v1/sources/${segment(hash)}/impact`, {}, options);
+    return sendRead(this.#transport, `/v1/agents/${segment(agentId)}`, {}, options);
   }
 
   /**
@@ -368,7 +275,7 @@ export class StemeClient {
    * ```
    */
   auditQueries(parameters: AuditQueryParameters = {}, options: ReadOptions = {}): Promise<AuditedQueries> {
-    return this.#get("/v1/audit/queries", parameters, options);
+    return sendRead(this.#transport, "/v1/audit/queries", parameters, options);
   }
 
   /**
@@ -382,7 +289,7 @@ export class StemeClient {
    * ```
    */
   auditQuery(queryId: string, options: ReadOptions = {}): Promise<AuditedQuery> {
-    return this.#get(`/v1/audit/query/${segment(queryId)}`, {}, options);
+    return sendRead(this.#transport, `/v1/audit/query/${segment(queryId)}`, {}, options);
   }
 
   /**
@@ -396,7 +303,7 @@ export class StemeClient {
    * ```
    */
   clusterMembers(options: RequestOptions = {}): Promise<ClusterMembers> {
-    return this.#get("/v1/cluster/members", {}, options);
+    return sendRead(this.#transport, "/v1/cluster/members", {}, options);
   }
 
   /**
@@ -413,7 +320,7 @@ export class StemeClient {
    * ```
    */
   clusterDigest(options: ReadOptions = {}): Promise<ClusterDigest> {
-    return this.#get("/v1/cluster/digest", {}, options);
+    return sendRead(this.#transport, "/v1/cluster/digest", {}, options);
   }
 
   /**
@@ -436,26 +343,6 @@ export class StemeClient {
     },
     options: RequestOptions = {},
   ): Promise<T> {
-    return this.#json({ method, path, ...call }, options);
+    return sendJson(this.#transport, { method, path, ...call }, options);
   }
-
-  #json<T>(call: ApiCall, options: RequestOptions): Promise<T> {
-    return this.#transport.send(call, options, readJson<T>);
-  }
-
-  /** A read: `minSeq` travels as `min_seq` in the query string, which every read accepts. */
-  #get<T>(path: string, query: Readonly<Record<string, QueryValue>>, options: ReadOptions): Promise<T> {
-    const { minSeq, ...request } = options;
-    const withSeq = minSeq === undefined ? query : { ...query, min_seq: minSeq };
-    return this.#json({ method: "GET", path, query: withSeq, idempotent: true }, request);
-  }
-
-  #write<T>(path: string, body: unknown, records: readonly unknown[], options: RequestOptions): Promise<T> {
-    return this.#json({ method: "POST", path, body, idempotent: isRetrySafeWrite(records) }, options);
-  }
-}
-
-/** A path parameter, escaped so that a `/` or `?` in it cannot change the route. */
-function segment(value: string): string {
-  return encodeURIComponent(value);
 }
