@@ -23,19 +23,28 @@ export interface HttpFloorOptions {
 }
 
 /** The comparison's query clients: 8, each on its own connection from its own loopback address. */
-export const CLIENTS = 8;
+const CLIENTS = 8;
 const FULL_WINDOW = { warmupMs: 1_000, durationMs: 5_000 };
 const QUICK_WINDOW = { warmupMs: 200, durationMs: 800 };
 const PAIR = { concept_path: "bench/floor", predicate: "dose_mg" };
 const CLAIMS = 10;
 const AS_OF = "2026-01-01T00:00:00Z";
 
+type ServerKind = "stemedb" | BareMode;
+const SERVER_NAMES: Readonly<Record<ServerKind, string>> = {
+  stemedb: "StemeDB (Shield, metrics, query audit: the defaults)",
+  node: "`node:http` alone",
+  fastify: "Fastify alone (one route, no hooks)",
+};
+
 /** One server's figures. */
-export interface FloorRow {
-  readonly server: string;
+interface FloorRow {
+  readonly kind: ServerKind;
   readonly timed: Timed;
   readonly answerBytes: number;
 }
+
+type Window = typeof FULL_WINDOW;
 
 /**
  * Measures the StemeDB server (default configuration, as `npm start` runs it) answering a recency
@@ -52,40 +61,37 @@ export async function runHttpFloor(options: HttpFloorOptions): Promise<string> {
   const window = options.quick ? QUICK_WINDOW : FULL_WINDOW;
   const machine = machineLine(new Date());
   const dataDir = mkdtempSync(join(tmpdir(), "stemedb-bench-floor-"));
-  const rows: FloorRow[] = [];
   try {
     progress("StemeDB server: storing one pair's claims, then querying it");
-    const server = await startStemeDbServer(dataDir);
-    let answerBytes: number;
-    try {
+    const stemedb = await measureServer("stemedb", window, async () => {
+      const server = await startStemeDbServer(dataDir);
       await storeClaims(server.url);
-      answerBytes = (await query(new Agent(), server.url, 0)).text.length;
-      rows.push({
-        server: "StemeDB (Shield, metrics, query audit: the defaults)",
-        timed: await measure(server.url, window),
-        answerBytes,
-      });
-    } finally {
-      await server.shutDown();
+      return { url: server.url, stop: () => server.shutDown() };
+    });
+    const rows = [stemedb];
+    for (const mode of ["node", "fastify"] as const) {
+      progress(`${SERVER_NAMES[mode]}: answering ${stemedb.answerBytes} bytes`);
+      rows.push(await measureServer(mode, window, () => startBareServer(mode, stemedb.answerBytes)));
     }
-    const bare: [BareMode, string][] = [
-      ["node", "`node:http` alone"],
-      ["fastify", "Fastify alone (one route, no hooks)"],
-    ];
-    for (const [mode, name] of bare) {
-      progress(`${name}: answering ${answerBytes} bytes`);
-      const server = await startBareServer(mode, answerBytes);
-      try {
-        const bytes = (await query(new Agent(), server.url, 0)).text.length;
-        rows.push({ server: name, timed: await measure(server.url, window), answerBytes: bytes });
-      } finally {
-        await server.stop();
-      }
-    }
+    return formatFloor(rows, machine, window.durationMs);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return formatFloor(rows, machine, window.durationMs);
+}
+
+/** Starts a server, measures its answer's size and its rate, and stops it. */
+async function measureServer(
+  kind: ServerKind,
+  window: Window,
+  start: () => Promise<{ readonly url: string; stop(): Promise<void> }>,
+): Promise<FloorRow> {
+  const server = await start();
+  try {
+    const answerBytes = Buffer.byteLength((await query(new Agent(), server.url, 0)).text);
+    return { kind, answerBytes, timed: await measure(server.url, window) };
+  } finally {
+    await server.stop();
+  }
 }
 
 async function storeClaims(url: string): Promise<void> {
@@ -120,7 +126,7 @@ async function query(agent: Agent, url: string, client: number): Promise<HttpRep
   return reply;
 }
 
-async function measure(url: string, window: { warmupMs: number; durationMs: number }): Promise<Timed> {
+async function measure(url: string, window: Window): Promise<Timed> {
   const agents = Array.from({ length: CLIENTS }, () => new Agent({ keepAlive: true }));
   try {
     return await runClients({
@@ -137,8 +143,8 @@ async function measure(url: string, window: { warmupMs: number; durationMs: numb
 }
 
 /** The report: one row per server, each rate also as a share of `node:http` alone. */
-export function formatFloor(rows: readonly FloorRow[], machine: string, windowMs: number): string {
-  const floor = rows.find((r) => r.server.startsWith("`node:http`"))?.timed.perSecond ?? Number.NaN;
+function formatFloor(rows: readonly FloorRow[], machine: string, windowMs: number): string {
+  const floor = rows.find((row) => row.kind === "node")?.timed.perSecond ?? Number.NaN;
   const lines = [
     "# Node's HTTP floor",
     "",
@@ -150,8 +156,8 @@ export function formatFloor(rows: readonly FloorRow[], machine: string, windowMs
     "| server | requests/s | p50 ms | p99 ms | answer bytes | of `node:http` alone |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map(
-      ({ server, timed, answerBytes }) =>
-        `| ${server} | ${formatCount(timed.perSecond)} | ${timed.p50Ms.toFixed(2)} | ${timed.p99Ms.toFixed(2)} | ${answerBytes} | ${(timed.perSecond / floor).toFixed(2)}× |`,
+      ({ kind, timed, answerBytes }) =>
+        `| ${SERVER_NAMES[kind]} | ${formatCount(timed.perSecond)} | ${timed.p50Ms.toFixed(2)} | ${timed.p99Ms.toFixed(2)} | ${answerBytes} | ${(timed.perSecond / floor).toFixed(2)}× |`,
     ),
     "",
   ];
